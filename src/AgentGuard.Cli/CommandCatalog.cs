@@ -1,0 +1,14 @@
+using System.CommandLine;
+using AgentGuard.Cli.Commands;
+
+namespace AgentGuard.Cli;
+
+/// <summary>Every verb of the CLI; each lives in its own file under Commands/.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(CliIo io)
+    {
+        yield return ValidateCommand.Create(io);
+        yield return ReplayCommand.Create(io);
+    }
+}

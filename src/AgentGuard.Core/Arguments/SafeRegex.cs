@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+
+namespace AgentGuard;
+
+/// <summary>Regexes from policy files: linear-time where the engine allows, otherwise bounded by a timeout.</summary>
+internal static class SafeRegex
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Compiles <paramref name="pattern"/>; throws <see cref="ArgumentException"/> when it is not a valid regex.</summary>
+    public static Regex Create(string pattern)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, Timeout);
+        }
+        catch (NotSupportedException)
+        {
+            // Backreferences and lookarounds need the backtracking engine; the timeout bounds hostile input.
+            return new Regex(pattern, RegexOptions.CultureInvariant, Timeout);
+        }
+    }
+
+    /// <summary>Validates a pattern, returning the parser's message when it is invalid.</summary>
+    public static bool TryValidate(string pattern, out string? error)
+    {
+        try
+        {
+            _ = Create(pattern);
+            error = null;
+            return true;
+        }
+        catch (ArgumentException ex)
+        {
+            error = ex.Message;
+            return false;
+        }
+    }
+
+    /// <summary>Matches, treating a timeout as "no match" so a hostile value fails closed.</summary>
+    public static bool IsMatch(Regex regex, string text)
+    {
+        try
+        {
+            return regex.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+}

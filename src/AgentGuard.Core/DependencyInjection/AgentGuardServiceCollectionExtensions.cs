@@ -1,0 +1,71 @@
+using AgentGuard;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers AgentGuard in a service collection.</summary>
+public static class AgentGuardServiceCollectionExtensions
+{
+    /// <summary>Adds the AgentGuard engine (<see cref="IAgentGuard"/>) with its built-in checks.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Configures the engine options.</param>
+    /// <returns>A builder to add personas, the catalog, users and more.</returns>
+    /// <remarks>The policy is built and validated when <see cref="IAgentGuard"/> is first resolved; invalid policy
+    /// throws <see cref="PolicyValidationException"/> then, before any call is served.</remarks>
+    public static IAgentGuardBuilder AddAgentGuard(this IServiceCollection services, Action<AgentGuardOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<AgentGuardOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentGuardOptions>, AgentGuardOptionsValidator>());
+        services.AddOptions<AgentGuardPolicyOptions>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISessionStateStore, InMemorySessionStateStore>();
+        services.TryAddSingleton<IPolicyProvider>(static sp =>
+        {
+            var builder = new PolicyBuilder();
+            foreach (var source in sp.GetRequiredService<IOptions<AgentGuardPolicyOptions>>().Value.Sources)
+            {
+                source(builder);
+            }
+
+            foreach (var entitlements in sp.GetServices<IUserEntitlements>())
+            {
+                builder.UseEntitlements(entitlements);
+            }
+
+            return new StaticPolicyProvider(builder.Build());
+        });
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, HaltCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, ScopeCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, ArgumentsCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, RateLimitCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, ApprovalCheck>());
+
+        services.TryAddSingleton(static sp => new AgentGuardEngine(
+            sp.GetRequiredService<IPolicyProvider>(),
+            sp.GetServices<IGuardCheck>(),
+            sp.GetServices<IResultCheck>(),
+            sp.GetRequiredService<ISessionStateStore>(),
+            sp.GetRequiredService<IOptions<AgentGuardOptions>>(),
+            sp.GetService<IApprovalService>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<AgentGuardEngine>>()));
+        services.TryAddSingleton<IAgentGuard>(static sp => sp.GetRequiredService<AgentGuardEngine>());
+        return new AgentGuardBuilder(services);
+    }
+
+    private sealed class AgentGuardBuilder(IServiceCollection services) : IAgentGuardBuilder
+    {
+        public IServiceCollection Services { get; } = services;
+    }
+}

@@ -1,0 +1,36 @@
+namespace AgentGuard;
+
+/// <summary>The positions of the built-in stages; custom stages pick a number between them.</summary>
+/// <remarks>The cheapest and most decisive checks run first.</remarks>
+public static class GuardCheckOrder
+{
+    /// <summary>A halted session or agent: every call is refused.</summary>
+    public const int Halt = 100;
+
+    /// <summary>Persona ∩ user (∩ every delegating ancestor) scope.</summary>
+    public const int Scope = 200;
+
+    /// <summary>Argument constraints.</summary>
+    public const int Arguments = 300;
+
+    /// <summary>Credential handle bindings.</summary>
+    public const int Credentials = 350;
+
+    /// <summary>Sensitive data in arguments.</summary>
+    public const int Dlp = 400;
+
+    /// <summary>Per-user per-tool rate limits.</summary>
+    public const int RateLimit = 500;
+
+    /// <summary>Behavior scoring (runs after denials too).</summary>
+    public const int Behavior = 600;
+
+    /// <summary>Human approval from maturity × risk.</summary>
+    public const int Approval = 900;
+
+    /// <summary>Result side: sensitive data in results.</summary>
+    public const int ResultDlp = 100;
+
+    /// <summary>Result side: data envelope and behavior.</summary>
+    public const int ResultBehavior = 200;
+}
