@@ -26,9 +26,12 @@ public static class AgentGuardServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentGuardOptions>, AgentGuardOptionsValidator>());
         services.AddOptions<AgentGuardPolicyOptions>();
+        services.AddOptions<BehaviorOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BehaviorOptions>, BehaviorOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISessionStateStore, InMemorySessionStateStore>();
+        services.TryAddSingleton<IBehaviorStateStore>(static sp => new InMemoryBehaviorStateStore(sp.GetRequiredService<IOptions<BehaviorOptions>>()));
         services.TryAddSingleton<IPolicyProvider>(static sp =>
         {
             var builder = new PolicyBuilder();
@@ -49,7 +52,9 @@ public static class AgentGuardServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, ScopeCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, ArgumentsCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, RateLimitCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, BehaviorCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, ApprovalCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IResultCheck, BehaviorResultCheck>());
 
         services.TryAddSingleton(static sp => new AgentGuardEngine(
             sp.GetRequiredService<IPolicyProvider>(),

@@ -1,0 +1,173 @@
+using System.Text.Json;
+
+namespace AgentGuard;
+
+internal sealed partial class BehaviorEvaluator
+{
+    private const int MaxEgressDepth = 8;
+    private const int WeakMatchesForTaint = 3;
+
+    /// <summary>Looks for values from sensitive results in an egress tool's arguments; a strong match refuses the call.</summary>
+    /// <returns><see langword="true"/> when the call is refused.</returns>
+    private bool ScoreEgress(BehaviorState state, ref BehaviorOutcome outcome, ResolvedTool tool, JsonElement arguments, long now)
+    {
+        if (arguments.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        var sink = new LookupSink(state.Taint, state.WeakTaint, Minute(now - _taintMemory));
+        string? strongArgument = null;
+        foreach (var property in arguments.EnumerateObject())
+        {
+            if (IsDeclaredDestination(tool, property.Name))
+            {
+                continue; // a destination the persona constrains (allowed_domains, allowed_hosts, enum) is not data
+            }
+
+            var strongBefore = sink.StrongHits;
+            ScanJson(property.Value, ref sink, phraseWindows: true, 0);
+            if (sink.StrongHits > strongBefore)
+            {
+                strongArgument ??= property.Name;
+            }
+        }
+
+        if (strongArgument is not null)
+        {
+            var weight = _weights.Taint;
+            state.TaintEvidence += weight;
+            state.TaintTicks = now;
+            outcome.Add(BehaviorRules.Taint,
+                $"a value from a sensitive result (received {Ago(now - (sink.StrongMinute * TimeSpan.TicksPerMinute))}) appears in argument '{CompiledArguments.Printable(strongArgument)}' of egress tool '{tool.Name}' (+{Format(weight)}, remembered)",
+                weight,
+                refuses: true);
+            return true;
+        }
+
+        if (sink.WeakDistinct >= WeakMatchesForTaint)
+        {
+            AddDecaying(state, ref outcome, BehaviorRules.WeakTaint, _weights.WeakTaint,
+                $"{sink.WeakDistinct} words from sensitive results appear in the arguments of egress tool '{tool.Name}'");
+        }
+
+        return false;
+    }
+
+    /// <summary>Fingerprints a sensitive result's values (never storing them) for later taint checks.</summary>
+    private void RememberSensitive(BehaviorState state, ToolResult result, long now)
+    {
+        if (result.Content is not { } content)
+        {
+            return;
+        }
+
+        var sink = new SourceSink(state.Taint, state.WeakTaint, Minute(now), _options.MaxTaintFingerprints, _options.MaxWeakFingerprints);
+        ScanJson(content, ref sink, phraseWindows: false, 0);
+    }
+
+    private void ScanJson<TSink>(JsonElement element, ref TSink sink, bool phraseWindows, int depth)
+        where TSink : struct, ITokenSink
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                ValueTokenizer.Scan(element.GetString()!, _fingerprinter, ref sink, phraseWindows);
+                break;
+            case JsonValueKind.Number:
+                ValueTokenizer.Scan(element.GetRawText(), _fingerprinter, ref sink, phraseWindows);
+                break;
+            case JsonValueKind.Object when depth < MaxEgressDepth:
+                foreach (var property in element.EnumerateObject())
+                {
+                    ScanJson(property.Value, ref sink, phraseWindows, depth + 1);
+                }
+
+                break;
+            case JsonValueKind.Array when depth < MaxEgressDepth:
+                foreach (var item in element.EnumerateArray())
+                {
+                    ScanJson(item, ref sink, phraseWindows, depth + 1);
+                }
+
+                break;
+            case JsonValueKind.Object or JsonValueKind.Array:
+                // Deeper than we walk: scan the raw text rather than let nesting hide a value.
+                ValueTokenizer.Scan(element.GetRawText(), _fingerprinter, ref sink, phraseWindows);
+                break;
+        }
+    }
+
+    private static bool IsDeclaredDestination(ResolvedTool tool, string argument) =>
+        tool.Grant?.Args is { } constraints && constraints.TryGetValue(argument, out var constraint)
+        && (constraint.AllowedDomains is { Count: > 0 } || constraint.AllowedHosts is { Count: > 0 } || constraint.Enum is { Count: > 0 });
+
+    private struct SourceSink(FingerprintSet strong, FingerprintSet weak, int minute, int strongCapacity, int weakCapacity) : ITokenSink
+    {
+        // One result may fill at most half of each set, so it cannot flush everything remembered before it.
+        private int _strongLeft = Math.Max(1, strongCapacity / 2);
+        private int _weakLeft = Math.Max(1, weakCapacity / 2);
+
+        public void Strong(ulong fingerprint)
+        {
+            if (_strongLeft > 0)
+            {
+                _strongLeft--;
+                strong.Add(fingerprint, minute, strongCapacity);
+            }
+        }
+
+        public void Weak(ulong fingerprint)
+        {
+            if (_weakLeft > 0)
+            {
+                _weakLeft--;
+                weak.Add(fingerprint, minute, weakCapacity);
+            }
+        }
+    }
+
+    private struct LookupSink(FingerprintSet strong, FingerprintSet weak, int oldestMinute) : ITokenSink
+    {
+        private ulong _w0;
+        private ulong _w1;
+        private ulong _w2;
+
+        public int StrongHits { get; private set; }
+
+        public int StrongMinute { get; private set; }
+
+        public int WeakDistinct { get; private set; }
+
+        public void Strong(ulong fingerprint)
+        {
+            if (strong.TryGet(fingerprint, oldestMinute, out var minute))
+            {
+                StrongHits++;
+                StrongMinute = Math.Max(StrongMinute, minute);
+            }
+        }
+
+        public void Weak(ulong fingerprint)
+        {
+            if (WeakDistinct >= WeakMatchesForTaint || !weak.TryGet(fingerprint, oldestMinute, out _))
+            {
+                return;
+            }
+
+            if (fingerprint == _w0 || fingerprint == _w1 || fingerprint == _w2)
+            {
+                return;
+            }
+
+            switch (WeakDistinct)
+            {
+                case 0: _w0 = fingerprint; break;
+                case 1: _w1 = fingerprint; break;
+                default: _w2 = fingerprint; break;
+            }
+
+            WeakDistinct++;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace AgentGuard;
+
+/// <summary>Everything a result-side behavior evaluation reads, gathered outside the session lock.</summary>
+internal readonly struct ResultInput
+{
+    public required BehaviorEvaluator Evaluator { get; init; }
+
+    public required CallFacts Facts { get; init; }
+
+    public required CompiledPersona Persona { get; init; }
+
+    public ResolvedTool? Tool { get; init; }
+
+    /// <summary>Gets the result as the tool returned it.</summary>
+    public required ToolResult Result { get; init; }
+
+    /// <summary>Gets the result's content as text, or <see langword="null"/>.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>Gets a value indicating whether an earlier result stage (DLP) found sensitive data in the result.</summary>
+    public bool HasFindings { get; init; }
+
+    public bool Enforcing { get; init; }
+
+    public long Now { get; init; }
+}

@@ -1,0 +1,355 @@
+using System.Buffers;
+using System.Text;
+
+namespace AgentGuard;
+
+/// <summary>Splits text into normalized tokens and fingerprints those that can identify a sensitive value.</summary>
+/// <remarks>
+/// Normalization: NFKC, lower case, digits of any script as ASCII. Strong tokens: e-mail addresses; numbers of six
+/// digits or more (also when written in groups such as <c>DE89 3704 0044…</c> or <c>+1 (555) 123-4567</c>; as written,
+/// digits only, and the last ten digits); identifiers mixing letters and digits (six characters or more); short
+/// multi-word values (2–6 words, such as a name). Weak tokens: single words of six letters or more. Dates are not
+/// fingerprinted. The same normalization runs on the source (a sensitive result) and the sink (egress arguments), so
+/// case, grouping and surrounding text do not hide a value.
+/// </remarks>
+internal static class ValueTokenizer
+{
+    public const byte IdDomain = 1;
+    public const byte DigitsDomain = 2;
+    public const byte PhraseDomain = 3;
+    public const byte WordDomain = 4;
+    private const int MaxPhraseWords = 6;
+    private const int MaxWholeValueLength = 64;
+    private const int MaxGroupMemberLength = 8;
+
+    /// <summary>Scans one value.</summary>
+    /// <param name="input">The text.</param>
+    /// <param name="fingerprinter">The keyed hash.</param>
+    /// <param name="sink">Receives the fingerprints.</param>
+    /// <param name="phraseWindows">
+    /// <see langword="false"/> on the source side: the whole value is one phrase when it has 2–6 words;
+    /// <see langword="true"/> on the sink side: every run of 2–6 consecutive words is looked up.</param>
+    public static void Scan<TSink>(string input, Fingerprinter fingerprinter, ref TSink sink, bool phraseWindows)
+        where TSink : struct, ITokenSink
+    {
+        if (input.Length == 0)
+        {
+            return;
+        }
+
+        var text = input;
+        if (!IsAscii(text) && !text.IsNormalized(NormalizationForm.FormKC))
+        {
+            text = text.Normalize(NormalizationForm.FormKC);
+        }
+
+        var chars = ArrayPool<char>.Shared.Rent(text.Length + 1);
+        var group = ArrayPool<char>.Shared.Rent(text.Length + 1);
+        var starts = ArrayPool<int>.Shared.Rent((text.Length / 2) + 2);
+        var lengths = ArrayPool<int>.Shared.Rent((text.Length / 2) + 2);
+        try
+        {
+            var words = 0;
+            var used = 0;
+            var groupLength = 0;
+            var groupMembers = 0;
+            var i = 0;
+            var joinable = false;
+            while (i < text.Length)
+            {
+                // Separator run: decides whether the next token may continue a digit group.
+                var separatorStart = i;
+                var separatorJoins = true;
+                while (i < text.Length && !IsWordChar(text[i]))
+                {
+                    separatorJoins &= char.IsWhiteSpace(text[i]) || text[i] is '(' or ')';
+                    i++;
+                }
+
+                joinable = joinable && separatorJoins && i > separatorStart;
+                if (i >= text.Length)
+                {
+                    break;
+                }
+
+                var start = i;
+                while (i < text.Length && IsWordChar(text[i]))
+                {
+                    i++;
+                }
+
+                var token = text.AsSpan(start, i - start).Trim("._-+'@");
+                if (token.IsEmpty)
+                {
+                    joinable = false;
+                    continue;
+                }
+
+                var normalized = chars.AsSpan(used, token.Length);
+                var digits = 0;
+                var letters = 0;
+                var others = 0;
+                for (var k = 0; k < token.Length; k++)
+                {
+                    var c = token[k];
+                    if (char.IsDigit(c))
+                    {
+                        c = (char)('0' + (int)char.GetNumericValue(c));
+                        digits++;
+                    }
+                    else if (char.IsLetter(c))
+                    {
+                        c = char.ToLowerInvariant(c);
+                        letters++;
+                    }
+                    else
+                    {
+                        others++;
+                    }
+
+                    normalized[k] = c;
+                }
+
+                ClassifyToken(normalized, digits, letters, fingerprinter, ref sink);
+
+                // Digit groups written with spaces: card numbers, IBANs, phone numbers.
+                var member = digits > 0 && normalized.Length <= MaxGroupMemberLength && OnlyAlnumOrDash(normalized);
+                if (member && joinable)
+                {
+                    AppendAlnum(normalized, group, ref groupLength);
+                    groupMembers++;
+                }
+                else
+                {
+                    FlushGroup(group.AsSpan(0, groupLength), groupMembers, fingerprinter, ref sink);
+                    groupLength = 0;
+                    groupMembers = 0;
+                    if (member)
+                    {
+                        AppendAlnum(normalized, group, ref groupLength);
+                        groupMembers = 1;
+                    }
+                }
+
+                joinable = member;
+                starts[words] = used;
+                lengths[words] = normalized.Length;
+                words++;
+                used += normalized.Length;
+            }
+
+            FlushGroup(group.AsSpan(0, groupLength), groupMembers, fingerprinter, ref sink);
+            EmitPhrases(chars, starts, lengths, words, input.Length, phraseWindows, fingerprinter, ref sink);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(lengths);
+            ArrayPool<int>.Shared.Return(starts);
+            ArrayPool<char>.Shared.Return(group);
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    private static void ClassifyToken<TSink>(ReadOnlySpan<char> token, int digits, int letters, Fingerprinter fingerprinter, ref TSink sink)
+        where TSink : struct, ITokenSink
+    {
+        var at = token.IndexOf('@');
+        if (at > 0 && token[(at + 1)..].IndexOf('.') > 0)
+        {
+            sink.Strong(fingerprinter.Hash(token, IdDomain));
+            return;
+        }
+
+        if (digits >= 6 && !IsDateLike(token))
+        {
+            EmitNumber(token, fingerprinter, ref sink);
+        }
+        else if (digits >= 2 && letters >= 1 && digits + letters >= 6)
+        {
+            Span<char> alnum = token.Length <= 256 ? stackalloc char[token.Length] : new char[token.Length];
+            var n = 0;
+            foreach (var c in token)
+            {
+                if (char.IsAsciiDigit(c) || char.IsLetter(c))
+                {
+                    alnum[n++] = c;
+                }
+            }
+
+            sink.Strong(fingerprinter.Hash(alnum[..n], IdDomain));
+        }
+        else if (digits == 0 && letters >= 6)
+        {
+            sink.Weak(fingerprinter.Hash(token, WordDomain));
+        }
+    }
+
+    private static void EmitNumber<TSink>(ReadOnlySpan<char> token, Fingerprinter fingerprinter, ref TSink sink)
+        where TSink : struct, ITokenSink
+    {
+        Span<char> alnum = token.Length <= 256 ? stackalloc char[token.Length] : new char[token.Length];
+        Span<char> digitsOnly = token.Length <= 256 ? stackalloc char[token.Length] : new char[token.Length];
+        int a = 0, d = 0;
+        foreach (var c in token)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                alnum[a++] = c;
+                digitsOnly[d++] = c;
+            }
+            else if (char.IsLetter(c))
+            {
+                alnum[a++] = c;
+            }
+        }
+
+        if (a != d)
+        {
+            sink.Strong(fingerprinter.Hash(alnum[..a], IdDomain));
+        }
+
+        sink.Strong(fingerprinter.Hash(digitsOnly[..d], DigitsDomain));
+        if (d > 10)
+        {
+            sink.Strong(fingerprinter.Hash(digitsOnly[(d - 10)..d], DigitsDomain));
+        }
+    }
+
+    private static void FlushGroup<TSink>(ReadOnlySpan<char> group, int members, Fingerprinter fingerprinter, ref TSink sink)
+        where TSink : struct, ITokenSink
+    {
+        if (members < 2)
+        {
+            return;
+        }
+
+        var digits = 0;
+        foreach (var c in group)
+        {
+            digits += char.IsAsciiDigit(c) ? 1 : 0;
+        }
+
+        if (digits >= 6)
+        {
+            EmitNumber(group, fingerprinter, ref sink);
+        }
+    }
+
+    private static void EmitPhrases<TSink>(char[] chars, int[] starts, int[] lengths, int words, int inputLength, bool windows, Fingerprinter fingerprinter, ref TSink sink)
+        where TSink : struct, ITokenSink
+    {
+        if (!windows)
+        {
+            if (words is >= 2 and <= MaxPhraseWords && inputLength <= MaxWholeValueLength)
+            {
+                sink.Strong(HashPhrase(chars, starts, lengths, 0, words, fingerprinter));
+            }
+
+            return;
+        }
+
+        for (var first = 0; first < words - 1; first++)
+        {
+            var max = Math.Min(MaxPhraseWords, words - first);
+            for (var count = 2; count <= max; count++)
+            {
+                sink.Strong(HashPhrase(chars, starts, lengths, first, count, fingerprinter));
+            }
+        }
+    }
+
+    private static ulong HashPhrase(char[] chars, int[] starts, int[] lengths, int first, int count, Fingerprinter fingerprinter)
+    {
+        var total = count - 1;
+        for (var w = first; w < first + count; w++)
+        {
+            total += lengths[w];
+        }
+
+        var rented = total > 256 ? ArrayPool<char>.Shared.Rent(total) : null;
+        try
+        {
+            var phrase = rented is null ? stackalloc char[total] : rented.AsSpan(0, total);
+            var at = 0;
+            for (var w = first; w < first + count; w++)
+            {
+                if (w > first)
+                {
+                    phrase[at++] = ' ';
+                }
+
+                chars.AsSpan(starts[w], lengths[w]).CopyTo(phrase[at..]);
+                at += lengths[w];
+            }
+
+            return fingerprinter.Hash(phrase, PhraseDomain);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static void AppendAlnum(ReadOnlySpan<char> token, char[] group, ref int length)
+    {
+        foreach (var c in token)
+        {
+            if (c != '-')
+            {
+                group[length++] = c;
+            }
+        }
+    }
+
+    private static bool OnlyAlnumOrDash(ReadOnlySpan<char> token)
+    {
+        foreach (var c in token)
+        {
+            if (!char.IsAsciiDigit(c) && !char.IsLetter(c) && c != '-')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // 2024-05-03, 2024/05/03, 03.05.2024, 2024-05-03t10: dates are everywhere and identify nothing.
+    private static bool IsDateLike(ReadOnlySpan<char> token)
+    {
+        static int Digits(ReadOnlySpan<char> s, int from)
+        {
+            var n = 0;
+            while (from + n < s.Length && char.IsAsciiDigit(s[from + n]))
+            {
+                n++;
+            }
+
+            return n;
+        }
+
+        var first = Digits(token, 0);
+        if (first is not (4 or 1 or 2) || first >= token.Length || token[first] is not ('-' or '/' or '.'))
+        {
+            return false;
+        }
+
+        var second = Digits(token, first + 1);
+        var afterSecond = first + 1 + second;
+        if (second is not (1 or 2) || afterSecond >= token.Length || token[afterSecond] is not ('-' or '/' or '.'))
+        {
+            return false;
+        }
+
+        var third = Digits(token, afterSecond + 1);
+        var end = afterSecond + 1 + third;
+        return first == 4 ? third is 1 or 2 : third is 2 or 4 && end == token.Length;
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '@' or '.' or '_' or '-' or '+' or '\'';
+
+    private static bool IsAscii(string text) => Ascii.IsValid(text);
+}
