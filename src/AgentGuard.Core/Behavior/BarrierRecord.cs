@@ -21,6 +21,11 @@ internal sealed class BarrierRecord
     [JsonInclude]
     public bool ToolLevel { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether the refused call selected everything (a match-all query), so any
+    /// further match-all call of the tool is the same target.</summary>
+    [JsonInclude]
+    public bool Unbounded { get; set; }
+
     /// <summary>Gets or sets the argument that named the target, when known.</summary>
     [JsonInclude]
     public string? PrimaryArgument { get; set; }

@@ -204,6 +204,13 @@ internal sealed partial class BehaviorEvaluator
             return false;
         }
 
+        if (record.Unbounded && sameTool && facts.UnboundedArgument is not null)
+        {
+            (similarity, rule, weight, how) = (TargetSimilarity.Same, BehaviorRules.BarrierRetry, _weights.BarrierRetry, "another query that selects everything");
+            return true;
+        }
+
+        string? shown = null;
         var byArgument = sameTool && record.PrimaryArgument is not null && facts.Has(record.PrimaryArgument);
         for (var i = 0; i < facts.IdentifierCount; i++)
         {
@@ -226,6 +233,7 @@ internal sealed partial class BehaviorEvaluator
                 {
                     similarity = found;
                     value = normalized;
+                    shown = raw;
                 }
             }
         }
@@ -233,7 +241,7 @@ internal sealed partial class BehaviorEvaluator
         switch (similarity)
         {
             case TargetSimilarity.PathTrick:
-                (rule, weight, how) = (BehaviorRules.BarrierPathTrick, _weights.BarrierPathTrick, $"the same target through a path trick ('{CompiledArguments.Printable(value!)}')");
+                (rule, weight, how) = (BehaviorRules.BarrierPathTrick, _weights.BarrierPathTrick, $"the same target through a path trick ('{CompiledArguments.Printable(shown!)}')");
                 return true;
             case TargetSimilarity.Same when !sameTool:
                 (rule, weight, how) = (BehaviorRules.BarrierOtherTool, _weights.BarrierOtherTool, $"the same target through '{CompiledArguments.Printable(facts.Tool)}'");
@@ -242,7 +250,7 @@ internal sealed partial class BehaviorEvaluator
                 (rule, weight, how) = (BehaviorRules.BarrierRetry, _weights.BarrierRetry, "the same target again");
                 return true;
             case TargetSimilarity.Variation:
-                (rule, weight, how) = (BehaviorRules.BarrierVariation, _weights.BarrierVariation, $"a guessed variation '{CompiledArguments.Printable(value!)}'");
+                (rule, weight, how) = (BehaviorRules.BarrierVariation, _weights.BarrierVariation, $"a guessed variation '{CompiledArguments.Printable(shown!)}'");
                 return true;
             default:
                 return false;

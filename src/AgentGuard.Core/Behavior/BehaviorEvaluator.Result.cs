@@ -52,9 +52,9 @@ internal sealed partial class BehaviorEvaluator
                 IdentifierScanner.Scan(text, _fingerprinter, state.Seen, Minute(now), _options.MaxTaintFingerprints);
             }
 
-            if (!withheld && (input.HasFindings || input.Tool?.Sensitive == true))
+            if (!withheld && (input.Findings.Count > 0 || input.Tool?.Sensitive == true))
             {
-                RememberSensitive(state, result, now);
+                RememberSensitive(state, result, input.Findings, now);
             }
         }
 
@@ -66,6 +66,13 @@ internal sealed partial class BehaviorEvaluator
     {
         AddDecaying(state, ref outcome, BehaviorRules.BackendDenied, _weights.BackendDenied,
             resource is null ? $"the backend refused '{facts.Tool}'" : $"the backend refused '{facts.Tool}' on '{CompiledArguments.Printable(resource)}'");
+        RememberRefusedResult(state, facts, resource, BehaviorRules.BackendDeniedSource, now);
+    }
+
+    /// <summary>Remembers the target of a refused result (backend denial, withheld by the envelope) as a barrier, or
+    /// widens the barrier it was a variation of.</summary>
+    private void RememberRefusedResult(BehaviorState state, CallFacts facts, string? resource, string rule, long now)
+    {
         state.Pending = null;
         var normalizedResource = resource is null ? null : TargetText.Normalize(resource, out _);
 
@@ -95,11 +102,12 @@ internal sealed partial class BehaviorEvaluator
                 }
             }
 
+            best.Unbounded |= facts.UnboundedArgument is not null && string.Equals(best.Tool, facts.Tool, StringComparison.Ordinal);
             best.LastTicks = Math.Max(best.LastTicks, now);
             return;
         }
 
-        var created = new BarrierRecord { Tool = facts.Tool, PrimaryArgument = facts.PrimaryName, Rule = BehaviorRules.BackendDeniedSource };
+        var created = new BarrierRecord { Tool = facts.Tool, PrimaryArgument = facts.PrimaryName, Rule = rule, Unbounded = facts.UnboundedArgument is not null };
         if (facts.NormalizedPrimary is { Length: > 0 } target)
         {
             created.AddValue(target);
@@ -110,7 +118,7 @@ internal sealed partial class BehaviorEvaluator
             created.AddValue(normalizedResource);
         }
 
-        created.ToolLevel = created.Values.Count == 0;
+        created.ToolLevel = created.Values.Count == 0 && !created.Unbounded;
         AddBarrier(state, created, now);
     }
 
@@ -143,6 +151,7 @@ internal sealed partial class BehaviorEvaluator
 
         if (withheld)
         {
+            RememberRefusedResult(state, input.Facts, result.Resource, "behavior.envelope", now);
             return true;
         }
 
@@ -153,6 +162,7 @@ internal sealed partial class BehaviorEvaluator
             {
                 Withhold(state, ref outcome, BehaviorRules.RecordsPerHour, _weights.EnvelopeHour,
                     $"'{tool}' returned {records} records after {inHour} in the last hour; persona '{input.Persona.Id}' allows {perHour} per hour");
+                RememberRefusedResult(state, input.Facts, result.Resource, BehaviorRules.RecordsPerHour, now);
                 return true;
             }
 

@@ -54,8 +54,9 @@ internal sealed partial class BehaviorEvaluator
         return false;
     }
 
-    /// <summary>Fingerprints a sensitive result's values (never storing them) for later taint checks.</summary>
-    private void RememberSensitive(BehaviorState state, ToolResult result, long now)
+    /// <summary>Fingerprints a sensitive result's values (never storing them) for later taint checks: every identifying
+    /// token, and the exact spans DLP findings point at.</summary>
+    private void RememberSensitive(BehaviorState state, ToolResult result, IReadOnlyList<GuardFinding> findings, long now)
     {
         if (result.Content is not { } content)
         {
@@ -64,6 +65,75 @@ internal sealed partial class BehaviorEvaluator
 
         var sink = new SourceSink(state.Taint, state.WeakTaint, Minute(now), _options.MaxTaintFingerprints, _options.MaxWeakFingerprints);
         ScanJson(content, ref sink, phraseWindows: false, 0);
+        foreach (var finding in findings)
+        {
+            if (Locate(content, finding.Location) is { } text && finding.Start >= 0 && finding.Length > 0 && finding.Start + finding.Length <= text.Length)
+            {
+                var span = text.Substring(finding.Start, finding.Length);
+                ValueTokenizer.EmitWhole(span, _fingerprinter, ref sink);
+                ValueTokenizer.Scan(span, _fingerprinter, ref sink, phraseWindows: false);
+            }
+        }
+    }
+
+    /// <summary>Resolves a finding's location (<c>$</c>, <c>$.a.b</c>, <c>$.a[2]</c>, <c>$['a']</c>) to the string it points into.</summary>
+    private static string? Locate(JsonElement content, string location)
+    {
+        if (string.IsNullOrEmpty(location) || location[0] != '$')
+        {
+            return null;
+        }
+
+        var current = content;
+        var i = 1;
+        while (i < location.Length)
+        {
+            if (location[i] == '.')
+            {
+                var end = location.IndexOfAny(['.', '['], i + 1);
+                end = end < 0 ? location.Length : end;
+                if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(location.AsSpan(i + 1, end - i - 1), out current))
+                {
+                    return null;
+                }
+
+                i = end;
+            }
+            else if (location[i] == '[')
+            {
+                var close = location.IndexOf(']', i);
+                if (close < 0)
+                {
+                    return null;
+                }
+
+                var inner = location.AsSpan(i + 1, close - i - 1);
+                if (inner.Length >= 2 && inner[0] is '\'' or '"')
+                {
+                    if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(inner[1..^1], out current))
+                    {
+                        return null;
+                    }
+                }
+                else if (current.ValueKind != JsonValueKind.Array || !int.TryParse(inner, System.Globalization.CultureInfo.InvariantCulture, out var index)
+                    || index < 0 || index >= current.GetArrayLength())
+                {
+                    return null;
+                }
+                else
+                {
+                    current = current[index];
+                }
+
+                i = close + 1;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return current.ValueKind == JsonValueKind.String ? current.GetString() : null;
     }
 
     private void ScanJson<TSink>(JsonElement element, ref TSink sink, bool phraseWindows, int depth)

@@ -43,7 +43,7 @@ internal sealed class BehaviorResultCheck : IResultCheck
             Tool = context.Tool,
             Result = result,
             Text = result.GetContentText(),
-            HasFindings = context.Findings.Count > 0,
+            Findings = context.Findings,
             Enforcing = context.Options.Mode == EnforcementMode.Enforce,
             Now = context.Now.UtcTicks,
         };

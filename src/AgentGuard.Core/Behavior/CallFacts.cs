@@ -203,6 +203,10 @@ internal sealed partial class CallFacts
             {
                 Flag(name, reason == "contains a wildcard" ? "matches everything" : reason);
             }
+            else if (trimmed.Trim("^($)").SequenceEqual(".+"))
+            {
+                Flag(name, "matches every non-empty value");
+            }
 
             return;
         }

@@ -17,8 +17,8 @@ internal readonly struct ResultInput
     /// <summary>Gets the result's content as text, or <see langword="null"/>.</summary>
     public string? Text { get; init; }
 
-    /// <summary>Gets a value indicating whether an earlier result stage (DLP) found sensitive data in the result.</summary>
-    public bool HasFindings { get; init; }
+    /// <summary>Gets what an earlier result stage (DLP) found in the result.</summary>
+    public required IReadOnlyList<GuardFinding> Findings { get; init; }
 
     public bool Enforcing { get; init; }
 

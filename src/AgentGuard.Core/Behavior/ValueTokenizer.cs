@@ -7,10 +7,12 @@ namespace AgentGuard;
 /// <remarks>
 /// Normalization: NFKC, lower case, digits of any script as ASCII. Strong tokens: e-mail addresses; numbers of six
 /// digits or more (also when written in groups such as <c>DE89 3704 0044…</c> or <c>+1 (555) 123-4567</c>; as written,
-/// digits only, and the last ten digits); identifiers mixing letters and digits (six characters or more); short
-/// multi-word values (2–6 words, such as a name). Weak tokens: single words of six letters or more. Dates are not
+/// digits only, and the last ten digits); identifiers mixing letters and digits (six characters or more with two
+/// digits, ten or more with one); short multi-word fields (2–6 words between separators such as <c>,</c>, <c>:</c>,
+/// quotes or line breaks: a name, an address line). Weak tokens: single words of six letters or more. Dates are not
 /// fingerprinted. The same normalization runs on the source (a sensitive result) and the sink (egress arguments), so
-/// case, grouping and surrounding text do not hide a value.
+/// case, grouping and surrounding text do not hide a value. On the sink side every token of eight letters and digits
+/// or more is also looked up whole, so a value a DLP finding marked (an access key) is recognised whatever its shape.
 /// </remarks>
 internal static class ValueTokenizer
 {
@@ -21,13 +23,15 @@ internal static class ValueTokenizer
     private const int MaxPhraseWords = 6;
     private const int MaxWholeValueLength = 64;
     private const int MaxGroupMemberLength = 8;
+    private const int MinWholeTokenLookup = 8;
+    private static readonly System.Buffers.SearchValues<char> s_fieldSeparators = System.Buffers.SearchValues.Create("\n\r\t,;:|\"{}[]()<>=");
 
     /// <summary>Scans one value.</summary>
     /// <param name="input">The text.</param>
     /// <param name="fingerprinter">The keyed hash.</param>
     /// <param name="sink">Receives the fingerprints.</param>
     /// <param name="phraseWindows">
-    /// <see langword="false"/> on the source side: the whole value is one phrase when it has 2–6 words;
+    /// <see langword="false"/> on the source side: each field (text between separators) of 2–6 words is one phrase;
     /// <see langword="true"/> on the sink side: every run of 2–6 consecutive words is looked up.</param>
     public static void Scan<TSink>(string input, Fingerprinter fingerprinter, ref TSink sink, bool phraseWindows)
         where TSink : struct, ITokenSink
@@ -55,18 +59,30 @@ internal static class ValueTokenizer
             var groupMembers = 0;
             var i = 0;
             var joinable = false;
+            var fieldFirstWord = 0;
+            var fieldStart = 0;
+            var lastWordEnd = 0;
             while (i < text.Length)
             {
-                // Separator run: decides whether the next token may continue a digit group.
+                // Separator run: decides whether the next token may continue a digit group, and where fields end.
                 var separatorStart = i;
                 var separatorJoins = true;
+                var endsField = false;
                 while (i < text.Length && !IsWordChar(text[i]))
                 {
                     separatorJoins &= char.IsWhiteSpace(text[i]) || text[i] is '(' or ')';
+                    endsField |= s_fieldSeparators.Contains(text[i]);
                     i++;
                 }
 
                 joinable = joinable && separatorJoins && i > separatorStart;
+                if (endsField && !phraseWindows)
+                {
+                    EmitField(chars, starts, lengths, fieldFirstWord, words, lastWordEnd - fieldStart, fingerprinter, ref sink);
+                    fieldFirstWord = words;
+                    fieldStart = i;
+                }
+
                 if (i >= text.Length)
                 {
                     break;
@@ -84,6 +100,13 @@ internal static class ValueTokenizer
                     joinable = false;
                     continue;
                 }
+
+                if (words == fieldFirstWord)
+                {
+                    fieldStart = start;
+                }
+
+                lastWordEnd = i;
 
                 var normalized = chars.AsSpan(used, token.Length);
                 var digits = 0;
@@ -111,6 +134,10 @@ internal static class ValueTokenizer
                 }
 
                 ClassifyToken(normalized, digits, letters, fingerprinter, ref sink);
+                if (phraseWindows && digits + letters >= MinWholeTokenLookup)
+                {
+                    EmitWhole(normalized, fingerprinter, ref sink);
+                }
 
                 // Digit groups written with spaces: card numbers, IBANs, phone numbers.
                 var member = digits > 0 && normalized.Length <= MaxGroupMemberLength && OnlyAlnumOrDash(normalized);
@@ -139,7 +166,14 @@ internal static class ValueTokenizer
             }
 
             FlushGroup(group.AsSpan(0, groupLength), groupMembers, fingerprinter, ref sink);
-            EmitPhrases(chars, starts, lengths, words, input.Length, phraseWindows, fingerprinter, ref sink);
+            if (phraseWindows)
+            {
+                EmitWindows(chars, starts, lengths, words, fingerprinter, ref sink);
+            }
+            else
+            {
+                EmitField(chars, starts, lengths, fieldFirstWord, words, lastWordEnd - fieldStart, fingerprinter, ref sink);
+            }
         }
         finally
         {
@@ -164,7 +198,7 @@ internal static class ValueTokenizer
         {
             EmitNumber(token, fingerprinter, ref sink);
         }
-        else if (digits >= 2 && letters >= 1 && digits + letters >= 6)
+        else if (letters >= 1 && ((digits >= 2 && digits + letters >= 6) || (digits >= 1 && digits + letters >= 10)))
         {
             Span<char> alnum = token.Length <= 256 ? stackalloc char[token.Length] : new char[token.Length];
             var n = 0;
@@ -235,19 +269,19 @@ internal static class ValueTokenizer
         }
     }
 
-    private static void EmitPhrases<TSink>(char[] chars, int[] starts, int[] lengths, int words, int inputLength, bool windows, Fingerprinter fingerprinter, ref TSink sink)
+    private static void EmitField<TSink>(char[] chars, int[] starts, int[] lengths, int first, int end, int fieldLength, Fingerprinter fingerprinter, ref TSink sink)
         where TSink : struct, ITokenSink
     {
-        if (!windows)
+        var count = end - first;
+        if (count is >= 2 and <= MaxPhraseWords && fieldLength <= MaxWholeValueLength)
         {
-            if (words is >= 2 and <= MaxPhraseWords && inputLength <= MaxWholeValueLength)
-            {
-                sink.Strong(HashPhrase(chars, starts, lengths, 0, words, fingerprinter));
-            }
-
-            return;
+            sink.Strong(HashPhrase(chars, starts, lengths, first, count, fingerprinter));
         }
+    }
 
+    private static void EmitWindows<TSink>(char[] chars, int[] starts, int[] lengths, int words, Fingerprinter fingerprinter, ref TSink sink)
+        where TSink : struct, ITokenSink
+    {
         for (var first = 0; first < words - 1; first++)
         {
             var max = Math.Min(MaxPhraseWords, words - first);
@@ -255,6 +289,30 @@ internal static class ValueTokenizer
             {
                 sink.Strong(HashPhrase(chars, starts, lengths, first, count, fingerprinter));
             }
+        }
+    }
+
+    /// <summary>Fingerprints a whole value as letters and digits only (a DLP finding's span), as the sink side looks tokens up.</summary>
+    public static void EmitWhole<TSink>(ReadOnlySpan<char> value, Fingerprinter fingerprinter, ref TSink sink)
+        where TSink : struct, ITokenSink
+    {
+        Span<char> alnum = value.Length <= 256 ? stackalloc char[value.Length] : new char[value.Length];
+        var n = 0;
+        foreach (var c in value)
+        {
+            if (char.IsDigit(c))
+            {
+                alnum[n++] = (char)('0' + (int)char.GetNumericValue(c));
+            }
+            else if (char.IsLetter(c))
+            {
+                alnum[n++] = char.ToLowerInvariant(c);
+            }
+        }
+
+        if (n >= MinWholeTokenLookup)
+        {
+            sink.Strong(fingerprinter.Hash(alnum[..n], IdDomain));
         }
     }
 
