@@ -15,7 +15,7 @@ internal static class BehaviorDefaults
     public const int BurstCallsPerMinute = 120;
     public const long HugeLimit = 1000;
     public const int EnumerationMinRun = 5;
-    public const int ScrapeResourcesPerFiveMinutes = 60;
+    public const int ScrapeResourcesPerFiveMinutes = 300;
 
     public const double OffPersona = 20;
     public const double ArgumentViolation = 10;

@@ -70,8 +70,8 @@ public sealed class BehaviorOptions
     public int EnumerationMinRun { get; set; } = BehaviorDefaults.EnumerationMinRun;
 
     /// <summary>Gets or sets how many new distinct resources in five minutes count as scraping when the persona declares
-    /// no <c>max_distinct_resources_per_hour</c> (with one, a quarter of it is used).</summary>
-    /// <value>The default value is 60.</value>
+    /// no <c>max_distinct_resources_per_hour</c> (with one, a quarter of it is used: three times the hourly pace).</summary>
+    /// <value>The default value is 300 (one new resource a second, sustained).</value>
     [Range(1, 1_000_000)]
     public int ScrapeResourcesPerFiveMinutes { get; set; } = BehaviorDefaults.ScrapeResourcesPerFiveMinutes;
 

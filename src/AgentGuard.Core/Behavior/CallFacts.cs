@@ -164,6 +164,12 @@ internal sealed partial class CallFacts
             return;
         }
 
+        // Full-width and other compatibility forms of * % ? must not slip past the prefilter.
+        if (!System.Text.Ascii.IsValid(value) && !value.IsNormalized(System.Text.NormalizationForm.FormKC))
+        {
+            value = value.Normalize(System.Text.NormalizationForm.FormKC);
+        }
+
         var trimmed = value.AsSpan().Trim();
         if (trimmed.IsEmpty)
         {

@@ -24,7 +24,7 @@ internal static class TargetText
             s = s.Normalize(NormalizationForm.FormKC);
         }
 
-        s = s.ToLowerInvariant();
+        s = StripInvisible(s).ToLowerInvariant();
         for (var round = 0; round < 2 && s.Contains('%', StringComparison.Ordinal); round++)
         {
             var encodedSeparator = s.Contains("%2e", StringComparison.Ordinal) || s.Contains("%2f", StringComparison.Ordinal) || s.Contains("%5c", StringComparison.Ordinal);
@@ -42,6 +42,7 @@ internal static class TargetText
             s = decoded.ToLowerInvariant();
         }
 
+        s = StripInvisible(s);
         if (s.Contains('\\', StringComparison.Ordinal))
         {
             trick = true;
@@ -239,6 +240,26 @@ internal static class TargetText
         }
 
         return n;
+    }
+
+    // Zero-width and other format characters change the bytes of a name but not what a person (or a lenient backend) reads.
+    private static string StripInvisible(string value)
+    {
+        if (Ascii.IsValid(value))
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
     }
 
     private static string ResolveSegments(string path, ref bool trick)

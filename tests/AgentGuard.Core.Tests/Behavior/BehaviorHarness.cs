@@ -7,14 +7,14 @@ namespace AgentGuard.Core.Tests.Behavior;
 /// <summary>An engine with the default checks plus behavior, a manual clock, and short-hands for calls and results.</summary>
 internal sealed class BehaviorHarness
 {
-    private BehaviorHarness(GuardPolicy policy, BehaviorOptions? options, IEnumerable<IResultCheck>? resultChecks, AgentGuardOptions? engineOptions)
+    private BehaviorHarness(GuardPolicy policy, BehaviorOptions? options, IEnumerable<IResultCheck>? resultChecks, AgentGuardOptions? engineOptions, IEnumerable<IGuardCheck>? checks)
     {
         var sessions = new InMemorySessionStateStore();
         Options = options ?? new BehaviorOptions();
         Store = new InMemoryBehaviorStateStore(Options);
         Engine = new AgentGuardEngine(
             new StaticPolicyProvider(policy),
-            [.. AgentGuardEngine.CreateDefaultChecks(sessions), BehaviorStages.CreateCheck(Store, Options)],
+            [.. AgentGuardEngine.CreateDefaultChecks(sessions), .. checks ?? [], BehaviorStages.CreateCheck(Store, Options)],
             [.. resultChecks ?? [], BehaviorStages.CreateResultCheck(Store, Options)],
             sessions,
             Microsoft.Extensions.Options.Options.Create(engineOptions ?? new AgentGuardOptions()),
@@ -40,7 +40,8 @@ internal sealed class BehaviorHarness
         IEnumerable<IResultCheck>? resultChecks = null,
         IEnumerable<Persona>? personas = null,
         IEnumerable<UserEntitlement>? users = null,
-        AgentGuardOptions? engineOptions = null)
+        AgentGuardOptions? engineOptions = null,
+        IEnumerable<IGuardCheck>? checks = null)
     {
         var builder = new PolicyBuilder();
         foreach (var persona in personas ?? [BehaviorPersonas.RepoAnalyst, BehaviorPersonas.Reconciler, BehaviorPersonas.Support])
@@ -58,7 +59,7 @@ internal sealed class BehaviorHarness
             builder.AddUser(user);
         }
 
-        return new BehaviorHarness(builder.Build(), options, resultChecks, engineOptions);
+        return new BehaviorHarness(builder.Build(), options, resultChecks, engineOptions, checks);
     }
 
     public ToolCall CreateCall(string tool, string argumentsJson = "{}") => new()
