@@ -54,7 +54,7 @@ internal sealed partial class BehaviorEvaluator
 
             if (!withheld && (input.Findings.Count > 0 || input.Tool?.Sensitive == true))
             {
-                RememberSensitive(state, result, input.Findings, now);
+                RememberSensitive(state, result, input.Arguments, input.Findings, now);
             }
         }
 

@@ -56,14 +56,18 @@ internal sealed partial class BehaviorEvaluator
 
     /// <summary>Fingerprints a sensitive result's values (never storing them) for later taint checks: every identifying
     /// token, and the exact spans DLP findings point at.</summary>
-    private void RememberSensitive(BehaviorState state, ToolResult result, IReadOnlyList<GuardFinding> findings, long now)
+    /// <remarks>Values the call itself sent (the id it looked up, the name it searched for) were known before the result
+    /// and are not remembered as coming out of it.</remarks>
+    private void RememberSensitive(BehaviorState state, ToolResult result, JsonElement arguments, IReadOnlyList<GuardFinding> findings, long now)
     {
         if (result.Content is not { } content)
         {
             return;
         }
 
-        var sink = new SourceSink(state.Taint, state.WeakTaint, Minute(now), _options.MaxTaintFingerprints, _options.MaxWeakFingerprints);
+        var known = new CollectSink(new HashSet<ulong>());
+        ScanJson(arguments, ref known, phraseWindows: true, 0);
+        var sink = new SourceSink(state.Taint, state.WeakTaint, known.Fingerprints, Minute(now), _options.MaxTaintFingerprints, _options.MaxWeakFingerprints);
         ScanJson(content, ref sink, phraseWindows: false, 0);
         foreach (var finding in findings)
         {
@@ -172,7 +176,16 @@ internal sealed partial class BehaviorEvaluator
         tool.Grant?.Args is { } constraints && constraints.TryGetValue(argument, out var constraint)
         && (constraint.AllowedDomains is { Count: > 0 } || constraint.AllowedHosts is { Count: > 0 } || constraint.Enum is { Count: > 0 });
 
-    private struct SourceSink(FingerprintSet strong, FingerprintSet weak, int minute, int strongCapacity, int weakCapacity) : ITokenSink
+    private readonly struct CollectSink(HashSet<ulong> fingerprints) : ITokenSink
+    {
+        public HashSet<ulong> Fingerprints => fingerprints;
+
+        public void Strong(ulong fingerprint) => fingerprints.Add(fingerprint);
+
+        public void Weak(ulong fingerprint) => fingerprints.Add(fingerprint);
+    }
+
+    private struct SourceSink(FingerprintSet strong, FingerprintSet weak, HashSet<ulong> known, int minute, int strongCapacity, int weakCapacity) : ITokenSink
     {
         // One result may fill at most half of each set, so it cannot flush everything remembered before it.
         private int _strongLeft = Math.Max(1, strongCapacity / 2);
@@ -180,7 +193,7 @@ internal sealed partial class BehaviorEvaluator
 
         public void Strong(ulong fingerprint)
         {
-            if (_strongLeft > 0)
+            if (_strongLeft > 0 && !known.Contains(fingerprint))
             {
                 _strongLeft--;
                 strong.Add(fingerprint, minute, strongCapacity);
@@ -189,7 +202,7 @@ internal sealed partial class BehaviorEvaluator
 
         public void Weak(ulong fingerprint)
         {
-            if (_weakLeft > 0)
+            if (_weakLeft > 0 && !known.Contains(fingerprint))
             {
                 _weakLeft--;
                 weak.Add(fingerprint, minute, weakCapacity);

@@ -44,6 +44,7 @@ internal sealed class BehaviorResultCheck : IResultCheck
             Result = result,
             Text = result.GetContentText(),
             Findings = context.Findings,
+            Arguments = call.Arguments,
             Enforcing = context.Options.Mode == EnforcementMode.Enforce,
             Now = context.Now.UtcTicks,
         };

@@ -20,6 +20,9 @@ internal readonly struct ResultInput
     /// <summary>Gets what an earlier result stage (DLP) found in the result.</summary>
     public required IReadOnlyList<GuardFinding> Findings { get; init; }
 
+    /// <summary>Gets the arguments of the call that produced the result.</summary>
+    public System.Text.Json.JsonElement Arguments { get; init; }
+
     public bool Enforcing { get; init; }
 
     public long Now { get; init; }
