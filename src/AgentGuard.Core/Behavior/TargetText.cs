@@ -168,7 +168,7 @@ internal static class TargetText
                 current[from - 1] = Far;
             }
 
-            var rowMin = Far;
+            var rowMin = current[0]; // column 0 (deleting i characters) is a path too
             for (var j = from; j <= to; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;

@@ -7,7 +7,7 @@ namespace AgentGuard;
 /// <remarks>
 /// Normalization: NFKC, lower case, digits of any script as ASCII. Strong tokens: e-mail addresses; numbers of six
 /// digits or more (also when written in groups such as <c>DE89 3704 0044…</c> or <c>+1 (555) 123-4567</c>; as written,
-/// digits only, and the last ten digits); identifiers mixing letters and digits (six characters or more with two
+/// digits only, and the last nine and ten digits); identifiers mixing letters and digits (six characters or more with two
 /// digits, ten or more with one); short multi-word fields (2–6 words between separators such as <c>,</c>, <c>:</c>,
 /// quotes or line breaks: a name, an address line). Weak tokens: single words of six letters or more. Dates are not
 /// fingerprinted. The same normalization runs on the source (a sensitive result) and the sink (egress arguments), so
@@ -243,9 +243,14 @@ internal static class ValueTokenizer
         }
 
         sink.Strong(fingerprinter.Hash(digitsOnly[..d], DigitsDomain));
-        if (d > 10)
+
+        // The national part of a phone or account number: +31 20 555 0199 and 020 555 0199 share their last nine digits.
+        for (var tail = 9; tail <= 10; tail++)
         {
-            sink.Strong(fingerprinter.Hash(digitsOnly[(d - 10)..d], DigitsDomain));
+            if (d > tail)
+            {
+                sink.Strong(fingerprinter.Hash(digitsOnly[(d - tail)..d], DigitsDomain));
+            }
         }
     }
 
