@@ -9,9 +9,9 @@ internal static class BehaviorDefaults
     public static readonly TimeSpan SessionIdleTimeout = TimeSpan.FromDays(7);
     public const int MaxSessions = 100_000;
     public const int MaxBarrierTargets = 32;
-    public const int MaxTaintFingerprints = 2048;
-    public const int MaxWeakFingerprints = 512;
-    public const int MaxTrackedResources = 1024;
+    public const int MaxTaintFingerprints = 1024;
+    public const int MaxWeakFingerprints = 256;
+    public const int MaxTrackedResources = 512;
     public const int BurstCallsPerMinute = 120;
     public const long HugeLimit = 1000;
     public const int EnumerationMinRun = 5;

@@ -37,19 +37,20 @@ public sealed class BehaviorOptions
     [Range(1, 4096)]
     public int MaxBarrierTargets { get; set; } = BehaviorDefaults.MaxBarrierTargets;
 
-    /// <summary>Gets or sets the most fingerprints of sensitive values remembered per session (the oldest half is evicted first).</summary>
-    /// <value>The default value is 2,048.</value>
+    /// <summary>Gets or sets the most fingerprints of sensitive values remembered per session (the oldest half is evicted
+    /// first); the identifiers results listed (for the enumeration signal) are bounded by the same number.</summary>
+    /// <value>The default value is 1,024.</value>
     [Range(16, 1_000_000)]
     public int MaxTaintFingerprints { get; set; } = BehaviorDefaults.MaxTaintFingerprints;
 
     /// <summary>Gets or sets the most fingerprints of single words from sensitive results remembered per session.</summary>
-    /// <value>The default value is 512.</value>
+    /// <value>The default value is 256.</value>
     [Range(16, 1_000_000)]
     public int MaxWeakFingerprints { get; set; } = BehaviorDefaults.MaxWeakFingerprints;
 
     /// <summary>Gets or sets the most distinct resources tracked per session for the hourly envelope (raised to the
     /// persona's <c>max_distinct_resources_per_hour</c> + 1 when that is larger, up to 65,536).</summary>
-    /// <value>The default value is 1,024.</value>
+    /// <value>The default value is 512.</value>
     [Range(16, 65_536)]
     public int MaxTrackedResources { get; set; } = BehaviorDefaults.MaxTrackedResources;
 

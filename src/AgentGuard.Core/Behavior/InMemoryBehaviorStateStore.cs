@@ -17,7 +17,7 @@ public sealed class InMemoryBehaviorStateStore : IBehaviorStateStore
     private readonly ConcurrentDictionary<string, Entry> _sessions = new(StringComparer.Ordinal);
     private readonly long _idleTicks;
     private readonly int _maxSessions;
-    private long _lastSweep = long.MinValue;
+    private long _lastSweep;
     private int _sweeping;
 
     /// <summary>Initializes a new instance of the <see cref="InMemoryBehaviorStateStore"/> class with default options.</summary>
