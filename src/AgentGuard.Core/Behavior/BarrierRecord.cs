@@ -34,6 +34,10 @@ internal sealed class BarrierRecord
     [JsonInclude]
     public List<string> Values { get; set; } = [];
 
+    /// <summary>Gets or sets the <see cref="TargetText.Mask"/> of each value.</summary>
+    [JsonInclude]
+    public List<ulong> Masks { get; set; } = [];
+
     /// <summary>Gets or sets the rule that denied it (for example <c>scope.not_in_persona</c> or <c>backend.denied</c>).</summary>
     [JsonInclude]
     public string Rule { get; set; } = string.Empty;
@@ -61,11 +65,23 @@ internal sealed class BarrierRecord
             return;
         }
 
+        EnsureMasks();
         if (Values.Count >= MaxValues)
         {
             Values.RemoveAt(1); // keep the original denial, drop the oldest variation
+            Masks.RemoveAt(1);
         }
 
         Values.Add(value);
+        Masks.Add(TargetText.Mask(value));
+    }
+
+    /// <summary>Rebuilds the masks when they do not match the values (state written without them).</summary>
+    public void EnsureMasks()
+    {
+        if (Masks.Count != Values.Count)
+        {
+            Masks = [.. Values.Select(TargetText.Mask)];
+        }
     }
 }

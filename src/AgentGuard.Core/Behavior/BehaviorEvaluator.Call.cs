@@ -221,9 +221,11 @@ internal sealed partial class BehaviorEvaluator
             }
 
             var normalized = facts.Normalized(i, out var trick);
-            foreach (var denied in record.Values)
+            var mask = facts.Mask(i);
+            record.EnsureMasks();
+            for (var k = 0; k < record.Values.Count; k++)
             {
-                var found = TargetText.Compare(normalized, denied);
+                var found = TargetText.Compare(normalized, mask, record.Values[k], record.Masks[k]);
                 if (found == TargetSimilarity.Same && trick)
                 {
                     found = TargetSimilarity.PathTrick;

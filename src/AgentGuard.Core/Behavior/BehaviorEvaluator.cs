@@ -73,7 +73,14 @@ internal sealed partial class BehaviorEvaluator
 
         state.ScoreTicks = Math.Max(state.ScoreTicks, now);
         state.LastTicks = Math.Max(state.LastTicks, now);
-        state.Barriers.RemoveAll(b => b.LastTicks <= now - _barrierMemory);
+        for (var i = state.Barriers.Count - 1; i >= 0; i--)
+        {
+            if (state.Barriers[i].LastTicks <= now - _barrierMemory)
+            {
+                state.Barriers.RemoveAt(i);
+            }
+        }
+
         if (state.TaintEvidence > 0 && state.TaintTicks <= now - _taintMemory)
         {
             state.TaintEvidence = 0;

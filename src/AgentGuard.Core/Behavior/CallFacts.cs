@@ -13,58 +13,75 @@ internal sealed partial class CallFacts
     private const int MaxDepth = 4;
     private const int MaxIdentifierLength = 256;
     private static readonly SearchValues<char> s_suspicious = SearchValues.Create("*%+[\\^$?=");
+    private static readonly SearchValues<char> s_hexDigits = SearchValues.Create("0123456789abcdefABCDEF");
     private static readonly SearchValues<char> s_meta = SearchValues.Create("*%?.^$+()[]|/ \t");
     private static readonly string[] s_filterNames = ["query", "filter", "pattern", "regex", "search", "where", "match", "glob", "criteria", "condition", "expr", "selector", "sql"];
     private static readonly string[] s_limitNames = ["limit", "max", "maxresults", "maxrecords", "maxrows", "maxitems", "count", "top", "take", "pagesize", "perpage", "size", "rows", "first", "fetch", "batchsize", "numresults", "n", "k"];
     private static readonly string[] s_targetNames = ["path", "file", "filename", "filepath", "key", "object", "blob", "document", "ref", "sha", "commit", "id", "resource", "url", "uri", "target", "table", "name"];
 
+    private readonly JsonElement _arguments;
+    private readonly long _hugeLimit;
     private (string Name, string Value)[]? _identifiers;
+    private int _identifierCount;
+    private int _primaryIndex = -1;
+    private string? _unboundedArgument;
+    private string? _unboundedReason;
+    private bool _parsed;
+    private string?[]? _normalized;
+    private bool[]? _tricks;
+    private ulong[]? _masks;
 
-    private CallFacts(string tool) => Tool = tool;
+    private CallFacts(string tool, JsonElement arguments, long hugeLimit, bool parsed)
+    {
+        Tool = tool;
+        _arguments = arguments;
+        _hugeLimit = hugeLimit;
+        _parsed = parsed;
+    }
 
     public string Tool { get; }
 
     /// <summary>Gets the identifier-like argument values: short strings and integers.</summary>
-    public ReadOnlySpan<(string Name, string Value)> Identifiers => _identifiers.AsSpan(0, IdentifierCount);
+    public ReadOnlySpan<(string Name, string Value)> Identifiers => Parsed()._identifiers.AsSpan(0, _identifierCount);
 
-    public int IdentifierCount { get; private set; }
+    public int IdentifierCount => Parsed()._identifierCount;
 
     /// <summary>Gets the index of the most specific identifier (the call's target), or -1.</summary>
-    public int PrimaryIndex { get; private set; } = -1;
+    public int PrimaryIndex => Parsed()._primaryIndex;
 
-    public string? PrimaryName => PrimaryIndex < 0 ? null : _identifiers![PrimaryIndex].Name;
+    public string? PrimaryName => PrimaryIndex < 0 ? null : _identifiers![_primaryIndex].Name;
 
-    public string? PrimaryValue => PrimaryIndex < 0 ? null : _identifiers![PrimaryIndex].Value;
+    public string? PrimaryValue => PrimaryIndex < 0 ? null : _identifiers![_primaryIndex].Value;
 
     /// <summary>Gets the first unbounded argument's name, when one was found.</summary>
-    public string? UnboundedArgument { get; private set; }
+    public string? UnboundedArgument => Parsed()._unboundedArgument;
 
     /// <summary>Gets why that argument is unbounded.</summary>
-    public string? UnboundedReason { get; private set; }
-
-    private string?[]? _normalized;
-    private bool[]? _tricks;
+    public string? UnboundedReason => Parsed()._unboundedReason;
 
     /// <summary>Gets the primary value normalized for target comparison (computed on first use).</summary>
-    public string? NormalizedPrimary => PrimaryIndex < 0 ? null : Normalized(PrimaryIndex, out _);
-
-    /// <summary>Gets a value indicating whether normalizing the primary value resolved a path trick.</summary>
-    public bool PrimaryTrick => PrimaryIndex >= 0 && Normalized(PrimaryIndex, out var trick) is not null && trick;
+    public string? NormalizedPrimary => PrimaryIndex < 0 ? null : Normalized(_primaryIndex, out _);
 
     /// <summary>Gets an identifier normalized for target comparison (computed once, on first use).</summary>
     public string Normalized(int index, out bool trick)
     {
+        Parsed();
         _normalized ??= new string?[MaxIdentifiers];
         _tricks ??= new bool[MaxIdentifiers];
+        _masks ??= new ulong[MaxIdentifiers];
         if (_normalized[index] is not { } normalized)
         {
             normalized = TargetText.Normalize(_identifiers![index].Value, out _tricks[index]);
             _normalized[index] = normalized;
+            _masks[index] = TargetText.Mask(normalized);
         }
 
         trick = _tricks[index];
         return normalized;
     }
+
+    /// <summary>Gets the character-class mask of a normalized identifier (after <see cref="Normalized"/>).</summary>
+    public ulong Mask(int index) => _masks![index];
 
     /// <summary>Decides whether an argument of that name holds an identifier.</summary>
     public bool Has(string name)
@@ -81,19 +98,26 @@ internal sealed partial class CallFacts
     }
 
     /// <summary>Gets facts about nothing, for calls that are not scored (a halted session).</summary>
-    public static CallFacts Empty(string tool) => new(tool);
+    public static CallFacts Empty(string tool) => new(tool, default, 0, parsed: true);
 
-    public static CallFacts From(string tool, JsonElement arguments, long hugeLimit)
+    /// <summary>Creates the facts of a call; the arguments are read on first use (the result side often needs none).</summary>
+    public static CallFacts From(string tool, JsonElement arguments, long hugeLimit) => new(tool, arguments, hugeLimit, parsed: false);
+
+    private CallFacts Parsed()
     {
-        var facts = new CallFacts(tool);
-        var visited = 0;
-        if (arguments.ValueKind == JsonValueKind.Object)
+        if (!_parsed)
         {
-            facts.Walk(arguments, string.Empty, 0, hugeLimit, ref visited);
+            _parsed = true;
+            var visited = 0;
+            if (_arguments.ValueKind == JsonValueKind.Object)
+            {
+                Walk(_arguments, string.Empty, 0, _hugeLimit, ref visited);
+            }
+
+            _primaryIndex = ChoosePrimary();
         }
 
-        facts.PrimaryIndex = facts.ChoosePrimary();
-        return facts;
+        return this;
     }
 
     /// <summary>Splits the trailing number off an identifier (<c>C000123</c> → <c>C</c>, 123).</summary>
@@ -159,7 +183,7 @@ internal sealed partial class CallFacts
 
     private void CheckUnbounded(string name, string value, long hugeLimit)
     {
-        if (UnboundedArgument is not null)
+        if (_unboundedArgument is not null)
         {
             return;
         }
@@ -225,7 +249,7 @@ internal sealed partial class CallFacts
 
     private void CheckLimit(string name, double value, long hugeLimit)
     {
-        if (UnboundedArgument is not null)
+        if (_unboundedArgument is not null)
         {
             return;
         }
@@ -242,31 +266,31 @@ internal sealed partial class CallFacts
 
     private void Flag(string name, string reason)
     {
-        UnboundedArgument = name.Length == 0 ? "(value)" : name;
-        UnboundedReason = reason;
+        _unboundedArgument = name.Length == 0 ? "(value)" : name;
+        _unboundedReason = reason;
     }
 
     private void AddIdentifier(string name, string value)
     {
-        if (IdentifierCount == MaxIdentifiers)
+        if (_identifierCount == MaxIdentifiers)
         {
             return;
         }
 
-        (_identifiers ??= new (string, string)[MaxIdentifiers])[IdentifierCount++] = (name, value);
+        (_identifiers ??= new (string, string)[MaxIdentifiers])[_identifierCount++] = (name, value);
     }
 
     private int ChoosePrimary()
     {
         var best = -1;
         var bestScore = int.MinValue;
-        for (var i = 0; i < IdentifierCount; i++)
+        for (var i = 0; i < _identifierCount; i++)
         {
             var (name, value) = _identifiers![i];
             var score = Math.Min(value.Length, 64);
             score += value.Contains('/', StringComparison.Ordinal) ? 10 : 0;
             score += HasExtension(value) ? 10 : 0;
-            score += TargetText.IsHex(value.ToLowerInvariant()) ? 10 : 0;
+            score += value.Length >= 7 && !value.AsSpan().ContainsAnyExcept(s_hexDigits) ? 10 : 0;
             score += IsNamed(name, s_targetNames) || name.EndsWith("_id", StringComparison.OrdinalIgnoreCase) || name.EndsWith("Id", StringComparison.Ordinal) ? 15 : 0;
             if (score > bestScore)
             {

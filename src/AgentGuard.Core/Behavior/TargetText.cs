@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Text;
 
 namespace AgentGuard;
@@ -8,6 +9,7 @@ internal static class TargetText
 {
     private const int MaxLength = 256;
     private static readonly SearchValues<char> s_hex = SearchValues.Create("0123456789abcdef");
+    private static readonly ulong s_hexMask = Mask("0123456789abcdef");
 
     /// <summary>Normalizes a target: NFKC, lower case, percent-decoded, backslashes as slashes, <c>.</c> and <c>..</c>
     /// segments resolved, empty segments and edge slashes dropped.</summary>
@@ -24,7 +26,12 @@ internal static class TargetText
             s = s.Normalize(NormalizationForm.FormKC);
         }
 
-        s = StripInvisible(s).ToLowerInvariant();
+        s = StripInvisible(s);
+        if (s.AsSpan().ContainsAnyInRange('A', 'Z') || !Ascii.IsValid(s))
+        {
+            s = s.ToLowerInvariant();
+        }
+
         for (var round = 0; round < 2 && s.Contains('%', StringComparison.Ordinal); round++)
         {
             var encodedSeparator = s.Contains("%2e", StringComparison.Ordinal) || s.Contains("%2f", StringComparison.Ordinal) || s.Contains("%5c", StringComparison.Ordinal);
@@ -49,7 +56,7 @@ internal static class TargetText
             s = s.Replace('\\', '/');
         }
 
-        if (s.Contains('/', StringComparison.Ordinal) || s is "." or "..")
+        if ((s.Contains('/', StringComparison.Ordinal) || s is "." or "..") && NeedsResolving(s))
         {
             s = ResolveSegments(s, ref trick);
         }
@@ -61,7 +68,12 @@ internal static class TargetText
     /// <param name="attempt">The attempt's value.</param>
     /// <param name="denied">The denied value.</param>
     /// <returns>How they relate.</returns>
-    public static TargetSimilarity Compare(string attempt, string denied)
+    public static TargetSimilarity Compare(string attempt, string denied) => Compare(attempt, Mask(attempt), denied, Mask(denied));
+
+    /// <summary>Compares an attempted target with a denied one, with their precomputed <see cref="Mask"/>s.</summary>
+    /// <remarks>The masks reject most unrelated pairs in a few instructions: a string cannot contain another that has a
+    /// character class it lacks, and every character class one side has and the other lacks costs at least one edit.</remarks>
+    public static TargetSimilarity Compare(string attempt, ulong attemptMask, string denied, ulong deniedMask)
     {
         if (attempt.Length == 0 || denied.Length == 0)
         {
@@ -80,22 +92,24 @@ internal static class TargetText
 
         // Another route to the same thing: a URL or longer path that ends with (or contains) the denied path, or a
         // relative path that is the end of the denied one. A prefix (a parent directory, a repository) is not the target.
-        if (denied.Length >= 4 && IndexAtBoundary(attempt, denied) >= 0)
+        var attemptHasDenied = (deniedMask & ~attemptMask) == 0;
+        var deniedHasAttempt = (attemptMask & ~deniedMask) == 0;
+        if (attemptHasDenied && denied.Length >= 4 && IndexAtBoundary(attempt, denied) >= 0)
         {
             return TargetSimilarity.Same;
         }
 
-        if (attempt.Length >= 4 && denied.EndsWith(attempt, StringComparison.Ordinal) && IsBoundary(denied, denied.Length - attempt.Length - 1))
+        if (deniedHasAttempt && attempt.Length >= 4 && denied.EndsWith(attempt, StringComparison.Ordinal) && IsBoundary(denied, denied.Length - attempt.Length - 1))
         {
             return TargetSimilarity.Same;
         }
 
-        if (denied.Length >= 6 && attempt.Contains(denied, StringComparison.Ordinal))
+        if (attemptHasDenied && denied.Length >= 6 && attempt.Contains(denied, StringComparison.Ordinal))
         {
             return TargetSimilarity.Variation; // secrets.env.bak, old_secrets.env
         }
 
-        if (IsHex(attempt) && IsHex(denied))
+        if (((attemptMask | deniedMask) & ~s_hexMask) == 0 && IsHex(attempt) && IsHex(denied))
         {
             return CompareHex(attempt, denied);
         }
@@ -112,7 +126,10 @@ internal static class TargetText
         if (shorter >= 5)
         {
             var budget = Math.Clamp(longer / 5, 1, 4);
-            if (EditDistanceAtMost(attempt, denied, budget))
+            if (longer - shorter <= budget
+                && BitOperations.PopCount(attemptMask & ~deniedMask) <= budget
+                && BitOperations.PopCount(deniedMask & ~attemptMask) <= budget
+                && EditDistanceAtMost(attempt, denied, budget))
             {
                 return TargetSimilarity.Variation;
             }
@@ -130,6 +147,30 @@ internal static class TargetText
 
         return TargetSimilarity.None;
     }
+
+    /// <summary>Gets a 64-bit set of the character classes in a value: letters, digits and common separators each
+    /// have their own bit, other characters share the rest.</summary>
+    public static ulong Mask(string value)
+    {
+        ulong mask = 0;
+        foreach (var c in value)
+        {
+            mask |= 1UL << ClassOf(c);
+        }
+
+        return mask;
+    }
+
+    private static int ClassOf(char c) => c switch
+    {
+        >= 'a' and <= 'z' => c - 'a',
+        >= '0' and <= '9' => 26 + (c - '0'),
+        '/' => 36,
+        '.' => 37,
+        '-' => 38,
+        '_' => 39,
+        _ => 40 + (c % 24),
+    };
 
     /// <summary>Gets the last path segment.</summary>
     public static ReadOnlySpan<char> BaseName(string value)
@@ -261,6 +302,13 @@ internal static class TargetText
 
         return builder.ToString();
     }
+
+    // Only paths with empty, '.' or '..' segments or edge slashes need the allocating resolution.
+    private static bool NeedsResolving(string path) =>
+        path[0] == '/' || path[^1] == '/' || path.Contains("//", StringComparison.Ordinal)
+        || path.StartsWith("./", StringComparison.Ordinal) || path.StartsWith("../", StringComparison.Ordinal)
+        || path.Contains("/./", StringComparison.Ordinal) || path.Contains("/../", StringComparison.Ordinal)
+        || path.EndsWith("/.", StringComparison.Ordinal) || path.EndsWith("/..", StringComparison.Ordinal) || path is "." or "..";
 
     private static string ResolveSegments(string path, ref bool trick)
     {
