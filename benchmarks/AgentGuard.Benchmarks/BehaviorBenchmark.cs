@@ -9,7 +9,8 @@ namespace AgentGuard.Benchmarks;
 /// The session's history mixes ordinary reads (with results), backend denials (barrier targets up to the cap),
 /// sensitive results (taint fingerprints up to the cap), off-persona attempts and match-all queries; the persona's
 /// thresholds are out of reach so the session is never halted (a halted session would take the cheap path). Time
-/// advances two seconds per evaluation. The setup also measures the memory one session holds after that history.
+/// advances one second per evaluation, and barrier, taint and idle memory are a year, so nothing the history built
+/// expires during the millions of measured calls. The setup also measures the memory one session holds after that history.
 /// </remarks>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -22,6 +23,13 @@ public class BehaviorBenchmark
     private AgentGuardEngine _guarded = null!;
     private IGuardCheck _stage = null!;
     private GuardPolicy _policy = null!;
+    private static readonly BehaviorOptions s_options = new()
+    {
+        BarrierMemory = TimeSpan.FromDays(365),
+        TaintMemory = TimeSpan.FromDays(365),
+        SessionIdleTimeout = TimeSpan.FromDays(365),
+    };
+
     private SteppingTimeProvider _clock = null!;
     private int _next;
 
@@ -34,17 +42,17 @@ public class BehaviorBenchmark
     {
         _policy = CreatePolicy();
         _clock = new SteppingTimeProvider();
-        _plain = CreateEngine(_policy, _clock, behavior: null);
-        var store = new InMemoryBehaviorStateStore();
+        _plain = CreateEngine(_policy, new SteppingTimeProvider(), behavior: null);
+        var store = new InMemoryBehaviorStateStore(s_options);
         _guarded = CreateEngine(_policy, _clock, store);
-        _stage = BehaviorStages.CreateCheck(store);
+        _stage = BehaviorStages.CreateCheck(store, s_options);
         _calls = [.. Enumerable.Range(0, 64).Select(i => Call("repo.read_file", $$"""{"repo":"contoso/app","path":"src/Area{{i % 8}}/Service{{i}}.cs"}"""))];
         _result = ToolResult.FromText("// a few lines of code") with { RecordCount = 1, Resource = "contoso/app/src/Area1/Service1.cs" };
         Replay(_guarded, Session, PriorCalls);
         Replay(_plain, Session, PriorCalls);
 
-        var size = Wait(store.UpdateAsync(Session, _clock.GetUtcNow(), static (state, _) => (state.EstimateSize(), state.Serialize().Length, state.CallCount), 0, default));
-        Console.WriteLine($"// behavior state after {size.Item3} calls: estimated {size.Item1} bytes, serialized {size.Item2} bytes");
+        var size = Wait(store.UpdateAsync(Session, _clock.GetUtcNow(), static (state, _) => (state.EstimateSize(), state.Serialize().Length, state.CallCount, state.Barriers.Count), 0, default));
+        Console.WriteLine($"// behavior state after {size.Item3} calls: estimated {size.Item1} bytes, serialized {size.Item2} bytes, {size.Item4} denied targets");
         MeasureSessionMemory(PriorCalls);
     }
 
@@ -69,6 +77,9 @@ public class BehaviorBenchmark
 
     private ToolCall NextCall() => _calls[_next++ & 63];
 
+    // Names that are not variations of one another, so every denial is its own target (up to the cap).
+    private static string Unrelated(int i) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i)))[..12];
+
     // The in-memory paths complete synchronously; anything else would be waited for.
     private static T Wait<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
 
@@ -86,7 +97,7 @@ public class BehaviorBenchmark
         {
             var (call, result) = (i % 100) switch
             {
-                < 4 => (Call("repo.read_file", $$"""{"repo":"contoso/app","path":"secrets/s{{i}}.env"}""", session), ToolResult.FromText("403") with { Status = ToolResultStatus.Denied }),
+                < 4 => (Call("repo.read_file", $$"""{"repo":"contoso/app","path":"vault/{{Unrelated(i)}}.key"}""", session), ToolResult.FromText("403") with { Status = ToolResultStatus.Denied }),
                 < 7 => (Call("crm.get_customer", $$"""{"customer_id":"C{{i:D6}}"}""", session), ToolResult.FromText($$"""{"name":"Customer {{i}}","email":"c{{i}}@mail.example","account":"ACC-{{i:D8}}"}""") with { RecordCount = 1 }),
                 < 9 => (Call("repo.force_push", """{"branch":"main"}""", session), null),
                 9 => (Call("repo.search_code", """{"repo":"contoso/app","query":".*"}""", session), ToolResult.FromText("[10 hits]") with { RecordCount = 10 }),
@@ -103,8 +114,8 @@ public class BehaviorBenchmark
     private void MeasureSessionMemory(int calls)
     {
         const int Sessions = 20;
-        var store = new InMemoryBehaviorStateStore();
-        var engine = CreateEngine(_policy, _clock, store);
+        var store = new InMemoryBehaviorStateStore(s_options);
+        var engine = CreateEngine(_policy, new SteppingTimeProvider(), store);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
@@ -134,8 +145,8 @@ public class BehaviorBenchmark
         var sessions = new InMemorySessionStateStore();
         IGuardCheck[] checks = behavior is null
             ? [.. AgentGuardEngine.CreateDefaultChecks(sessions)]
-            : [.. AgentGuardEngine.CreateDefaultChecks(sessions), BehaviorStages.CreateCheck(behavior)];
-        IResultCheck[] resultChecks = behavior is null ? [] : [BehaviorStages.CreateResultCheck(behavior)];
+            : [.. AgentGuardEngine.CreateDefaultChecks(sessions), BehaviorStages.CreateCheck(behavior, s_options)];
+        IResultCheck[] resultChecks = behavior is null ? [] : [BehaviorStages.CreateResultCheck(behavior, s_options)];
         return new AgentGuardEngine(new StaticPolicyProvider(policy), checks, resultChecks, sessions, Options.Create(new AgentGuardOptions()), timeProvider: clock);
     }
 
@@ -156,11 +167,11 @@ public class BehaviorBenchmark
         })
         .Build();
 
-    /// <summary>A clock that moves two seconds every time it is read, so a long history spans realistic time.</summary>
+    /// <summary>A clock that moves one second every time it is read, so a long history spans realistic time.</summary>
     private sealed class SteppingTimeProvider : TimeProvider
     {
         private long _ticks = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero).UtcTicks;
 
-        public override DateTimeOffset GetUtcNow() => new(Interlocked.Add(ref _ticks, TimeSpan.TicksPerSecond * 2), TimeSpan.Zero);
+        public override DateTimeOffset GetUtcNow() => new(Interlocked.Add(ref _ticks, TimeSpan.TicksPerSecond), TimeSpan.Zero);
     }
 }

@@ -38,6 +38,10 @@ internal sealed class BarrierRecord
     [JsonInclude]
     public List<ulong> Masks { get; set; } = [];
 
+    /// <summary>Gets or sets the <see cref="TargetText.Mask"/> of each value's last path segment.</summary>
+    [JsonInclude]
+    public List<ulong> NameMasks { get; set; } = [];
+
     /// <summary>Gets or sets the rule that denied it (for example <c>scope.not_in_persona</c> or <c>backend.denied</c>).</summary>
     [JsonInclude]
     public string Rule { get; set; } = string.Empty;
@@ -70,18 +74,21 @@ internal sealed class BarrierRecord
         {
             Values.RemoveAt(1); // keep the original denial, drop the oldest variation
             Masks.RemoveAt(1);
+            NameMasks.RemoveAt(1);
         }
 
         Values.Add(value);
         Masks.Add(TargetText.Mask(value));
+        NameMasks.Add(TargetText.Mask(TargetText.BaseName(value)));
     }
 
     /// <summary>Rebuilds the masks when they do not match the values (state written without them).</summary>
     public void EnsureMasks()
     {
-        if (Masks.Count != Values.Count)
+        if (Masks.Count != Values.Count || NameMasks.Count != Values.Count)
         {
-            Masks = [.. Values.Select(TargetText.Mask)];
+            Masks = [.. Values.Select(static v => TargetText.Mask(v))];
+            NameMasks = [.. Values.Select(static v => TargetText.Mask(TargetText.BaseName(v)))];
         }
     }
 }

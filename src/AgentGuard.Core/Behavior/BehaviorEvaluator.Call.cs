@@ -211,6 +211,7 @@ internal sealed partial class BehaviorEvaluator
         }
 
         string? shown = null;
+        record.EnsureMasks();
         var byArgument = sameTool && record.PrimaryArgument is not null && facts.Has(record.PrimaryArgument);
         for (var i = 0; i < facts.IdentifierCount; i++)
         {
@@ -222,10 +223,9 @@ internal sealed partial class BehaviorEvaluator
 
             var normalized = facts.Normalized(i, out var trick);
             var mask = facts.Mask(i);
-            record.EnsureMasks();
             for (var k = 0; k < record.Values.Count; k++)
             {
-                var found = TargetText.Compare(normalized, mask, record.Values[k], record.Masks[k]);
+                var found = TargetText.Compare(normalized, mask, record.Values[k], record.Masks[k], record.NameMasks[k]);
                 if (found == TargetSimilarity.Same && trick)
                 {
                     found = TargetSimilarity.PathTrick;

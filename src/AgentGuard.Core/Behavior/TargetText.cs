@@ -68,12 +68,15 @@ internal static class TargetText
     /// <param name="attempt">The attempt's value.</param>
     /// <param name="denied">The denied value.</param>
     /// <returns>How they relate.</returns>
-    public static TargetSimilarity Compare(string attempt, string denied) => Compare(attempt, Mask(attempt), denied, Mask(denied));
+    public static TargetSimilarity Compare(string attempt, string denied) =>
+        Compare(attempt, Mask(attempt), denied, Mask(denied), Mask(BaseName(denied)));
 
-    /// <summary>Compares an attempted target with a denied one, with their precomputed <see cref="Mask"/>s.</summary>
+    /// <summary>Compares an attempted target with a denied one, with their precomputed <see cref="Mask"/>s (and the mask
+    /// of the denied value's last path segment).</summary>
     /// <remarks>The masks reject most unrelated pairs in a few instructions: a string cannot contain another that has a
-    /// character class it lacks, and every character class one side has and the other lacks costs at least one edit.</remarks>
-    public static TargetSimilarity Compare(string attempt, ulong attemptMask, string denied, ulong deniedMask)
+    /// character class it lacks, every character class one side has and the other lacks costs at least one edit, and a
+    /// shared prefix and suffix leave at most the middle to differ.</remarks>
+    public static TargetSimilarity Compare(string attempt, ulong attemptMask, string denied, ulong deniedMask, ulong deniedNameMask)
     {
         if (attempt.Length == 0 || denied.Length == 0)
         {
@@ -83,6 +86,18 @@ internal static class TargetText
         if (attempt == denied)
         {
             return TargetSimilarity.Same;
+        }
+
+        var onlyAttempt = BitOperations.PopCount(attemptMask & ~deniedMask);
+        var onlyDenied = BitOperations.PopCount(deniedMask & ~attemptMask);
+        var middle = 0.3 * Math.Max(attempt.Length, denied.Length);
+        var mayRelate = onlyAttempt == 0 || onlyDenied == 0
+            || (onlyAttempt <= 4 && onlyDenied <= 4)
+            || (deniedNameMask & ~attemptMask) == 0
+            || (onlyAttempt <= middle && onlyDenied <= middle);
+        if (!mayRelate)
+        {
+            return TargetSimilarity.None;
         }
 
         if (Math.Min(attempt.Length, denied.Length) < 3)
@@ -150,7 +165,7 @@ internal static class TargetText
 
     /// <summary>Gets a 64-bit set of the character classes in a value: letters, digits and common separators each
     /// have their own bit, other characters share the rest.</summary>
-    public static ulong Mask(string value)
+    public static ulong Mask(ReadOnlySpan<char> value)
     {
         ulong mask = 0;
         foreach (var c in value)
