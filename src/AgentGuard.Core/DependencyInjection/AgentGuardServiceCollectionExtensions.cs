@@ -59,7 +59,8 @@ public static class AgentGuardServiceCollectionExtensions
             sp.GetRequiredService<IOptions<AgentGuardOptions>>(),
             sp.GetService<IApprovalService>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<AgentGuardEngine>>()));
+            sp.GetService<ILogger<AgentGuardEngine>>(),
+            sp.GetServices<IDecisionListener>()));
         services.TryAddSingleton<IAgentGuard>(static sp => sp.GetRequiredService<AgentGuardEngine>());
         return new AgentGuardBuilder(services);
     }
