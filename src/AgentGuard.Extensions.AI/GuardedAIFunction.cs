@@ -32,11 +32,14 @@ namespace AgentGuard;
 public sealed partial class GuardedAIFunction : DelegatingAIFunction
 {
     private const int MaxExceptionDepth = 8;
-    private static readonly JsonTypeInfo<IDictionary<string, object?>> s_argumentsType =
-        (JsonTypeInfo<IDictionary<string, object?>>)AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>));
 
-    private static readonly JsonTypeInfo<string> s_stringType =
-        (JsonTypeInfo<string>)AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(string));
+    // The M.E.AI defaults, minus indentation: what the guard scans and records should not be padded with whitespace.
+    private static readonly JsonSerializerOptions s_compact = Compact(AIJsonUtilities.DefaultOptions);
+
+    private static readonly JsonTypeInfo<IDictionary<string, object?>> s_argumentsType =
+        (JsonTypeInfo<IDictionary<string, object?>>)s_compact.GetTypeInfo(typeof(IDictionary<string, object?>));
+
+    private static readonly JsonTypeInfo<string> s_stringType = (JsonTypeInfo<string>)s_compact.GetTypeInfo(typeof(string));
 
     private readonly IAgentGuard _guard;
     private readonly TimeProvider _time;
@@ -45,6 +48,7 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
     private readonly string _denialPrefix;
     private readonly string _backendDeniedMessage;
     private readonly JsonElement _backendDeniedContent;
+    private readonly JsonSerializerOptions _resultOptions;
 
     /// <summary>Initializes a new instance of the <see cref="GuardedAIFunction"/> class.</summary>
     /// <param name="innerFunction">The function to guard.</param>
@@ -68,6 +72,9 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
         _denialPrefix = options?.DenialPrefix is { Length: > 0 } prefix ? prefix : GuardedFunctionDefaults.DenialPrefix;
         _backendDeniedMessage = options?.BackendDeniedMessage ?? GuardedFunctionDefaults.BackendDeniedMessage;
         _backendDeniedContent = JsonSerializer.SerializeToElement(_backendDeniedMessage, s_stringType);
+        _resultOptions = innerFunction.JsonSerializerOptions is { } functionOptions && !ReferenceEquals(functionOptions, AIJsonUtilities.DefaultOptions)
+            ? Compact(functionOptions)
+            : s_compact;
     }
 
     /// <summary>Gets the tool name the guard sees, as personas and catalogs name it (for example <c>crm.get_customer</c>).</summary>
@@ -164,6 +171,18 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
         return name;
     }
 
+    private static JsonSerializerOptions Compact(JsonSerializerOptions options)
+    {
+        if (!options.WriteIndented)
+        {
+            return options;
+        }
+
+        var compact = new JsonSerializerOptions(options) { WriteIndented = false };
+        compact.MakeReadOnly();
+        return compact;
+    }
+
     private static AIFunctionArguments ToFunctionArguments(JsonElement redacted, AIFunctionArguments original)
     {
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -238,7 +257,7 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
     private JsonElement Serialize(object value)
     {
         var type = value.GetType();
-        foreach (var options in (ReadOnlySpan<JsonSerializerOptions>)[JsonSerializerOptions, AIJsonUtilities.DefaultOptions])
+        foreach (var options in (ReadOnlySpan<JsonSerializerOptions>)[_resultOptions, s_compact])
         {
             if (options.TryGetTypeInfo(type, out var typeInfo))
             {
@@ -274,30 +293,15 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
             return $"{_denialPrefix}: {decision.Explain()}";
         }
 
-        // The policy wanted a human and none approved: lead with that, then the approval outcome, then the policy's why.
+        // The policy wanted a human and none approved: say so first, then the policy's why and the approval outcome.
         const string Required = "approval required";
         var text = new StringBuilder(_denialPrefix).Append(": ").Append(Required);
-        var aligned = decision.RuleIds.Count == decision.Reasons.Count;
-        for (var pass = 0; pass < 2; pass++)
+        foreach (var reason in decision.Reasons)
         {
-            for (var i = 0; i < decision.Reasons.Count; i++)
+            var rest = reason.StartsWith(Required, StringComparison.Ordinal) ? reason[Required.Length..].TrimStart(';', ' ', ':') : reason;
+            if (rest.Length > 0)
             {
-                var isApprovalNote = aligned && decision.RuleIds[i].StartsWith("approval.", StringComparison.Ordinal);
-                if (isApprovalNote != (pass == 0))
-                {
-                    continue;
-                }
-
-                var reason = decision.Reasons[i];
-                if (reason.StartsWith(Required, StringComparison.Ordinal))
-                {
-                    reason = reason[Required.Length..].TrimStart(';', ' ', ':');
-                }
-
-                if (reason.Length > 0)
-                {
-                    text.Append("; ").Append(reason);
-                }
+                text.Append("; ").Append(rest);
             }
         }
 
