@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 
 namespace AgentGuard.Testing;
@@ -11,7 +12,7 @@ public sealed record ScriptedRequest(IReadOnlyList<ChatMessage> Messages, ChatOp
     public IReadOnlyList<FunctionResultContent> FunctionResults =>
         [.. Messages.SelectMany(static m => m.Contents).OfType<FunctionResultContent>()];
 
-    /// <summary>Gets the text of the tool result for a call id, as the model reads it.</summary>
+    /// <summary>Gets the text of the tool result for a call id, as the model reads it (objects as compact JSON).</summary>
     /// <param name="callId">The call id.</param>
     /// <returns>The result's text, or <see langword="null"/> when the request holds no result for the call.</returns>
     public string? ResultText(string callId) =>
@@ -19,8 +20,10 @@ public sealed record ScriptedRequest(IReadOnlyList<ChatMessage> Messages, ChatOp
         {
             null => null,
             string text => text,
-            System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.String } json => json.GetString(),
-            System.Text.Json.JsonElement json => json.GetRawText(),
-            var other => other.ToString(),
+            JsonElement { ValueKind: JsonValueKind.String } json => json.GetString(),
+            JsonElement json => json.GetRawText(),
+            var other => JsonSerializer.Serialize(other, s_compact.GetTypeInfo(other.GetType())),
         };
+
+    private static readonly JsonSerializerOptions s_compact = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
 }
