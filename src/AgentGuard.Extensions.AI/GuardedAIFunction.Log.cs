@@ -24,5 +24,8 @@ public sealed partial class GuardedAIFunction
 
         [LoggerMessage(2006, LogLevel.Warning, "The result of {Tool} ({Type}) could not be serialized for inspection; its text is inspected instead")]
         public static partial void ResultNotSerializable(ILogger logger, string tool, string type);
+
+        [LoggerMessage(2007, LogLevel.Warning, "AgentGuard refused {Tool}: its arguments cannot be serialized as JSON ({Exception})")]
+        public static partial void ArgumentsNotSerializable(ILogger logger, string tool, string exception);
     }
 }

@@ -84,7 +84,13 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
     protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        var call = CreateCall(arguments);
+        if (!TrySerializeArguments(arguments, out var json))
+        {
+            // What cannot be written as JSON cannot be checked; refuse rather than let it through unseen.
+            return Refuse(new GuardDecision(GuardVerdict.Deny, ruleIds: ["args.unserializable"], reasons: ["the arguments cannot be represented as JSON"]));
+        }
+
+        var call = CreateCall(arguments, json);
         if (call is null)
         {
             Log.MissingSession(_logger, ToolName);
@@ -215,7 +221,7 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
         { } json => json,
     };
 
-    private ToolCall? CreateCall(AIFunctionArguments arguments)
+    private ToolCall? CreateCall(AIFunctionArguments arguments, JsonElement json)
     {
         var ambient = AgentGuardContext.Current;
         var bag = arguments.Context;
@@ -233,8 +239,28 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
         }
 
         var callId = IdentityProperties.Read(bag, AgentGuardPropertyNames.CallId) ?? Guid.NewGuid().ToString("N");
-        var json = arguments.Count == 0 ? ToolCall.EmptyArguments : JsonSerializer.SerializeToElement<IDictionary<string, object?>>(arguments, s_argumentsType);
         return identity.CreateCall(ToolName, json, _time.GetUtcNow(), callId);
+    }
+
+    private bool TrySerializeArguments(AIFunctionArguments arguments, out JsonElement json)
+    {
+        if (arguments.Count == 0)
+        {
+            json = ToolCall.EmptyArguments;
+            return true;
+        }
+
+        try
+        {
+            json = JsonSerializer.SerializeToElement<IDictionary<string, object?>>(arguments, s_argumentsType);
+            return true;
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            Log.ArgumentsNotSerializable(_logger, ToolName, ex.GetType().Name);
+            json = default;
+            return false;
+        }
     }
 
     private ToolResult CreateResult(object? value)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AgentGuard;
 
@@ -17,12 +18,13 @@ namespace AgentGuard;
 /// resolves tools from its own options, so guard those functions directly with <c>AsGuarded</c>.</para>
 /// <para>Derived classes can observe each request's messages through <see cref="ObserveMessagesAsync"/>. Thread-safe.</para>
 /// </remarks>
-public class GuardedChatClient : DelegatingChatClient
+public partial class GuardedChatClient : DelegatingChatClient
 {
     private readonly IAgentGuard _guard;
     private readonly GuardedFunctionOptions? _options;
     private readonly TimeProvider? _timeProvider;
     private readonly ILoggerFactory? _loggerFactory;
+    private readonly ILogger _logger;
     private readonly ConditionalWeakTable<AIFunction, GuardedAIFunction> _guarded = [];
     private readonly ConditionalWeakTable<AIFunction, GuardedAIFunction>.CreateValueCallback _createGuarded;
 
@@ -44,6 +46,7 @@ public class GuardedChatClient : DelegatingChatClient
         _options = options?.Clone();
         _timeProvider = timeProvider;
         _loggerFactory = loggerFactory;
+        _logger = (ILogger?)loggerFactory?.CreateLogger<GuardedChatClient>() ?? NullLogger.Instance;
         _createGuarded = function => new GuardedAIFunction(function, _guard, _options, _timeProvider, _loggerFactory);
     }
 
@@ -56,7 +59,7 @@ public class GuardedChatClient : DelegatingChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var identity = ResolveIdentity(options);
         await ObserveMessagesAsync(messages, identity, cancellationToken).ConfigureAwait(false);
-        var guardedOptions = GuardTools(options);
+        var guardedOptions = GuardTools(options, identity);
         using var scope = Enter(identity);
         return await base.GetResponseAsync(messages, guardedOptions, cancellationToken).ConfigureAwait(false);
     }
@@ -70,7 +73,7 @@ public class GuardedChatClient : DelegatingChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var identity = ResolveIdentity(options);
         await ObserveMessagesAsync(messages, identity, cancellationToken).ConfigureAwait(false);
-        var guardedOptions = GuardTools(options);
+        var guardedOptions = GuardTools(options, identity);
 
         // An iterator's ambient values do not survive a yield (each MoveNextAsync runs in the consumer's context), so
         // the identity is re-established around every step of the inner stream, where the tools are invoked.
@@ -126,7 +129,7 @@ public class GuardedChatClient : DelegatingChatClient
     private static IDisposable? Enter(AgentGuardContext? identity) =>
         identity is null || ReferenceEquals(identity, AgentGuardContext.Current) ? null : AgentGuardContext.Push(identity);
 
-    private ChatOptions? GuardTools(ChatOptions? options)
+    private ChatOptions? GuardTools(ChatOptions? options, AgentGuardContext? identity)
     {
         if (options?.Tools is not { Count: > 0 } tools)
         {
@@ -147,6 +150,11 @@ public class GuardedChatClient : DelegatingChatClient
         if (guarded is null)
         {
             return options;
+        }
+
+        if (identity is null)
+        {
+            Log.NoIdentity(_logger, guarded.Count);
         }
 
         var clone = options.Clone();

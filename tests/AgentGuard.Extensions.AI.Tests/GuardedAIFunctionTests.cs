@@ -562,6 +562,43 @@ public sealed class GuardedAIFunctionTests
         Assert.Same(guarded, guarded.GetService<GuardedAIFunction>());
     }
 
+    [Fact]
+    public async Task Invoke_ArgumentsThatCannotBeJson_RefusedWithoutAskingTheEngine()
+    {
+        var recording = new RecordingCheck();
+        var harness = new GuardHarness(checks: [recording]);
+        var inner = RecordingFunction.Returning("get_customer", "ok");
+        var loop = new Node();
+        loop.Next = loop;
+        var arguments = new AIFunctionArguments { ["customer_id"] = "C123456", ["filter"] = loop };
+        using var _ = GuardHarness.Alice();
+
+        var result = await harness.Guard(inner).InvokeAsync(arguments, Ct);
+
+        Assert.Equal("denied by AgentGuard: the arguments cannot be represented as JSON", result);
+        Assert.Empty(recording.Calls);
+        Assert.Empty(inner.Invocations);
+    }
+
+    [Fact]
+    public async Task Invoke_HostTypedArguments_AreSerializedForTheChecks()
+    {
+        var recording = new RecordingCheck();
+        var harness = new GuardHarness(checks: [recording]);
+        var arguments = new AIFunctionArguments { ["query"] = "acme", ["limit"] = 500 };
+        using var _ = GuardHarness.Alice();
+
+        var result = await harness.Guard(RecordingFunction.Returning("search_customers", "[]")).InvokeAsync(arguments, Ct);
+
+        Assert.Equal("""{"query":"acme","limit":500}""", Assert.Single(recording.Calls).Arguments.GetRawText());
+        Assert.Equal("denied by AgentGuard: argument 'limit' is above the maximum 50", result);
+    }
+
+    public sealed class Node
+    {
+        public Node? Next { get; set; }
+    }
+
     private sealed class ServiceProviderStub : IServiceProvider
     {
         public object? GetService(Type serviceType) => null;
