@@ -125,7 +125,7 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
         try
         {
             value = await base.InvokeCoreAsync(invokeArguments, cancellationToken).ConfigureAwait(false);
-            result = CreateResult(value);
+            result = CreateResult(ref value);
         }
         catch (Exception ex) when (IsBackendDenial(ex))
         {
@@ -185,7 +185,11 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
         }
 
         var compact = new JsonSerializerOptions(options) { WriteIndented = false };
-        compact.MakeReadOnly();
+        if (compact.TypeInfoResolver is not null)
+        {
+            compact.MakeReadOnly();
+        }
+
         return compact;
     }
 
@@ -263,7 +267,7 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
         }
     }
 
-    private ToolResult CreateResult(object? value)
+    private ToolResult CreateResult(ref object? value)
     {
         var content = value switch
         {
@@ -271,7 +275,7 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
             JsonElement { ValueKind: JsonValueKind.Undefined } => null,
             JsonElement element => element,
             string text => JsonSerializer.SerializeToElement(text, s_stringType),
-            _ => Serialize(value),
+            _ => Serialize(ref value),
         };
 
         // Without a count from the tool, a top-level array is taken as one record per element, so the data envelope
@@ -280,8 +284,9 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
         return new ToolResult { Status = ToolResultStatus.Ok, Content = content, RecordCount = records };
     }
 
-    private JsonElement Serialize(object value)
+    private JsonElement Serialize(ref object? value)
     {
+        ArgumentNullException.ThrowIfNull(value);
         var type = value.GetType();
         foreach (var options in (ReadOnlySpan<JsonSerializerOptions>)[_resultOptions, s_compact])
         {
@@ -298,8 +303,11 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
             }
         }
 
-        // The result checks must still see something: scan the value's text rather than nothing at all.
-        return JsonSerializer.SerializeToElement(value.ToString() ?? string.Empty, s_stringType);
+        // The result checks must still see something, and the model must get exactly what they saw: the value's text
+        // replaces the value, so a host serializer cannot later show the model fields that were never inspected.
+        var text = value.ToString() ?? string.Empty;
+        value = text;
+        return JsonSerializer.SerializeToElement(text, s_stringType);
     }
 
     private string Refuse(GuardDecision decision)

@@ -594,6 +594,26 @@ public sealed class GuardedAIFunctionTests
         Assert.Equal("denied by AgentGuard: argument 'limit' is above the maximum 50", result);
     }
 
+    [Fact]
+    public async Task Invoke_ResultThatCannotBeJson_ModelGetsExactlyTheInspectedText()
+    {
+        var check = new DelegateResultCheck();
+        var harness = new GuardHarness(resultChecks: [check]);
+        using var _ = GuardHarness.Alice();
+
+        var result = await harness.Guard(RecordingFunction.Returning("list_orders", new Unserializable())).InvokeAsync(Args("{}"), Ct);
+
+        Assert.Equal("orders (text form)", result);
+        Assert.Equal("orders (text form)", Assert.Single(check.Seen).Result.GetContentText());
+    }
+
+    public sealed class Unserializable
+    {
+        public string Secret => throw new InvalidOperationException("not serializable");
+
+        public override string ToString() => "orders (text form)";
+    }
+
     public sealed class Node
     {
         public Node? Next { get; set; }
