@@ -14,7 +14,8 @@ namespace AgentGuard;
 /// nesting deeper than <see cref="YamlEventSanitizer.MaxDepth"/>. Scalars are read by their text whatever their quoting
 /// (<c>"50"</c> is the number 50 where a number is expected); booleans are <c>true</c>/<c>false</c> in any case, never
 /// <c>yes</c>/<c>no</c>/<c>on</c>/<c>off</c>; enumerated values (<c>maturity</c>, <c>risk</c>, DLP actions) are case-insensitive;
-/// numbers use the invariant culture and must be finite.
+/// numbers use the invariant culture and must be finite; a whole number may be written <c>5</c>, <c>5.0</c> or <c>5e0</c>.
+/// Descriptions lose trailing whitespace (a folded <c>&gt;</c> block ends with a newline); nothing else is trimmed.
 /// </para>
 /// </remarks>
 internal static partial class PolicyFileReader

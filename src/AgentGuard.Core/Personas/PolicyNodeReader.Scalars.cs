@@ -43,7 +43,8 @@ internal sealed partial class PolicyNodeReader
         return null;
     }
 
-    /// <summary>Reads a whole number between <paramref name="min"/> and <paramref name="max"/> (decimal digits, optional sign).</summary>
+    /// <summary>Reads a whole number between <paramref name="min"/> and <paramref name="max"/>: decimal digits with an optional
+    /// sign, or a decimal or exponent form whose value is whole (<c>5.0</c>, <c>1e2</c>), as JSON Schema's <c>integer</c>.</summary>
     public long? Integer(YamlNode node, string path, long min, long max)
     {
         var expected = min switch
@@ -60,9 +61,19 @@ internal sealed partial class PolicyNodeReader
         var trimmed = text.Trim();
         if (!long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            var why = IsDigits(trimmed.TrimStart('-', '+')) ? " (too large)" : string.Empty;
-            Error(node, path, $"{Leaf(path)} must be {expected}, not '{text}'{why}");
-            return null;
+            // JSON Schema's "integer" admits 5.0 and 1e2, so the reader does too, as long as the value is whole.
+            const NumberStyles decimalStyles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+            if (decimal.TryParse(trimmed, decimalStyles, CultureInfo.InvariantCulture, out var number)
+                && number == decimal.Truncate(number) && number is >= long.MinValue and <= long.MaxValue)
+            {
+                value = (long)number;
+            }
+            else
+            {
+                var why = IsDigits(trimmed.TrimStart('-', '+')) ? " (too large)" : string.Empty;
+                Error(node, path, $"{Leaf(path)} must be {expected}, not '{text}'{why}");
+                return null;
+            }
         }
 
         if (value < min || value > max)

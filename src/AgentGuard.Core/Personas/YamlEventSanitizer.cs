@@ -289,6 +289,6 @@ internal sealed class YamlEventSanitizer : IParser
 
         public int Index { get; set; }
 
-        public Dictionary<string, long> Keys { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, long> Keys => field ??= new(StringComparer.Ordinal);
     }
 }

@@ -53,6 +53,8 @@ public sealed partial class PolicyFileReaderTests
     [InlineData("data: [1, 2]", 4, "data", "must be a mapping of fields, not a list")]
     [InlineData("data: { max_records_per_call: -1 }", 4, "data.max_records_per_call", "must be a non-negative whole number, not -1")]
     [InlineData("data: { max_records_per_call: 1.5 }", 4, "data.max_records_per_call", "whole number, not '1.5'")]
+    [InlineData("data: { max_records_per_hour: 2.5e0 }", 4, "data.max_records_per_hour", "whole number, not '2.5e0'")]
+    [InlineData("data: { max_records_per_hour: 1e40 }", 4, "data.max_records_per_hour", "whole number, not '1e40'")]
     [InlineData("data: { max_records_per_hour: lots }", 4, "data.max_records_per_hour", "whole number, not 'lots'")]
     [InlineData("data: { max_records_per_hour: 0x10 }", 4, "data.max_records_per_hour", "not '0x10'")]
     [InlineData("data: { max_result_bytes_per_call: 99999999999999999999 }", 4, "data.max_result_bytes_per_call", "(too large)")]

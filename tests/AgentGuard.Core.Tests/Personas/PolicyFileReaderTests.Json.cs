@@ -80,9 +80,10 @@ public sealed partial class PolicyFileReaderTests
     [Fact]
     public void ReadPersonas_JsonEscapes_AreDecoded()
     {
-        var persona = ReadOne("{\"persona\":\"p\",\"description\":\"caf\\u00e9 \\ud83d\\ude00 a\\/b \\\"q\\\"\",\"owner\":\"o\"}", JsonFile);
+        var persona = ReadOne("{\"persona\":\"p\",\"description\":\"caf\\u00e9 \\ud83d\\ude00 a\\/b \\\"q\\\"\",\"owner\":\"o\\tx\"}", JsonFile);
 
         Assert.Equal("café 😀 a/b \"q\"", persona.Description);
+        Assert.Equal("o\tx", persona.Owner);
     }
 
     [Fact]

@@ -231,6 +231,19 @@ public sealed partial class PolicyFileReaderTests
         Assert.Equal(70, persona.Behavior.ApprovalAt);
     }
 
+    [Theory]
+    [InlineData("5", 5)]
+    [InlineData("+5", 5)]
+    [InlineData("5.0", 5)]
+    [InlineData("1e2", 100)]
+    [InlineData("\"2.5e1\"", 25)]
+    public void ReadPersonas_WholeNumberInDecimalOrExponentForm_IsAnInteger(string written, int expected)
+    {
+        var persona = ReadOne(Head + $"tools:\n  - name: t\n    rate: {{ per_hour: {written} }}");
+
+        Assert.Equal(expected, persona.Tools[0].Rate!.PerHour);
+    }
+
     [Fact]
     public void ReadPersonas_StringFieldWrittenAsNumber_IsReadAsItsText()
     {
