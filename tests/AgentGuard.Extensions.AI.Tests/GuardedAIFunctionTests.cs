@@ -1,3 +1,4 @@
+using AgentGuard.Samples;
 using System.Net;
 using System.Text.Json;
 using AgentGuard.Testing;

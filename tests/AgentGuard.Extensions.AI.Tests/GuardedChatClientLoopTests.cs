@@ -1,3 +1,4 @@
+using AgentGuard.Samples;
 using AgentGuard.Testing;
 using Microsoft.Extensions.AI;
 

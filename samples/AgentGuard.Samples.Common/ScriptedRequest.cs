@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
-namespace AgentGuard.Testing;
+namespace AgentGuard.Samples;
 
 /// <summary>One request a <see cref="ScriptedChatClient"/> received.</summary>
 /// <param name="Messages">The messages, as they were when the request arrived.</param>

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
-namespace AgentGuard.Testing;
+namespace AgentGuard.Samples;
 
 /// <summary>A minimal function-invocation loop, standing in for Microsoft.Extensions.AI's FunctionInvokingChatClient.</summary>
 /// <remarks>

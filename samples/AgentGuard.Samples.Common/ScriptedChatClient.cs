@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
-namespace AgentGuard.Testing;
+namespace AgentGuard.Samples;
 
 /// <summary>A model stand-in that answers each request with the next turn of a script and records what it was sent.</summary>
 /// <remarks>
