@@ -1,0 +1,77 @@
+namespace AgentGuard;
+
+/// <summary>AWS secret access keys: 40 base64 characters, reported only with context — a nearby
+/// <c>aws_secret_access_key</c>-style name (high confidence) or a nearby access key id (medium).</summary>
+/// <remarks>A bare 40-character string is too common (git SHAs, digests) to be a finding on its own; the candidate
+/// must also mix upper case, lower case and digits, look random, and not be base64 of ordinary text.</remarks>
+internal sealed class AwsSecretKeyDetector() : BuiltInDetector(DlpDetectorNames.AwsSecretAccessKey, DlpKind.Secret)
+{
+    private const int KeyLength = 40;
+    private const int KeywordWindow = 120;
+    private const int KeyIdWindowBefore = 200;
+    private const int KeyIdWindowAfter = 300;
+
+    public override IReadOnlyList<string> Keywords { get; } =
+    [
+        "aws_secret", "aws-secret", "awssecret", "aws secret", "secret_access_key", "secret-access-key", "secretaccesskey",
+        "secret access key", "AKIA", "ASIA",
+    ];
+
+    public override int MatchKeyword(ReadOnlySpan<char> text, int index, int keywordLength, List<DlpDetection> hits)
+    {
+        if (keywordLength == 4)
+        {
+            // An access key id: AKIA/ASIA (case-sensitive) and 16 more characters standing alone.
+            var rest = text[index..];
+            if (!(rest.StartsWith("AKIA", StringComparison.Ordinal) || rest.StartsWith("ASIA", StringComparison.Ordinal))
+                || !TextRules.IsLeftBoundary(text, index) || TextRules.CountRun(text, index + 4, TextRules.UpperAlnum, 17) != 16
+                || !TextRules.IsRightBoundary(text, index + 20))
+            {
+                return index + 1;
+            }
+
+            var found = FindKey(text, Math.Max(0, index - KeyIdWindowBefore), index, DlpConfidence.Medium, hits);
+            if (found < 0)
+            {
+                found = FindKey(text, index + 20, Math.Min(text.Length, index + 20 + KeyIdWindowAfter), DlpConfidence.Medium, hits);
+            }
+
+            return Math.Max(found, index + 20);
+        }
+
+        var start = index + keywordLength;
+        return Math.Max(FindKey(text, start, Math.Min(text.Length, start + KeywordWindow), DlpConfidence.High, hits), start);
+    }
+
+    /// <summary>Reports the first plausible key in <c>[from, to)</c>; returns the offset past it, or -1 when there is none.</summary>
+    private int FindKey(ReadOnlySpan<char> text, int from, int to, DlpConfidence confidence, List<DlpDetection> hits)
+    {
+        var i = from;
+        while (i < to)
+        {
+            if (!TextRules.Base64.Contains(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var run = TextRules.CountRun(text, i, TextRules.Base64, KeyLength + 1);
+            if (run == KeyLength && TextRules.IsLeftBoundary(text, i, TextRules.Base64) && IsRightEdge(text, i + run) && IsKey(text.Slice(i, run)))
+            {
+                Report(hits, i, run, confidence);
+                return i + run;
+            }
+
+            i += run;
+        }
+
+        return -1;
+    }
+
+    private static bool IsRightEdge(ReadOnlySpan<char> text, int index) =>
+        index >= text.Length || (!TextRules.Base64.Contains(text[index]) && text[index] != '=' && !char.IsLetterOrDigit(text[index]));
+
+    private static bool IsKey(ReadOnlySpan<char> candidate) =>
+        candidate.IndexOfAnyInRange('A', 'Z') >= 0 && candidate.IndexOfAnyInRange('a', 'z') >= 0 && candidate.IndexOfAnyInRange('0', '9') >= 0
+        && TextRules.Entropy(candidate) >= 4.0 && !TextRules.IsBase64OfText(candidate);
+}
