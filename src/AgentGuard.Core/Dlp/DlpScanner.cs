@@ -84,6 +84,20 @@ public sealed partial class DlpScanner
         }
     }
 
+    /// <summary>Decides what happens to a finding: the options' per-detector, then per-kind override, else the persona's policy
+    /// for the direction; personal data in an argument the persona pins is allowed, and a credential handle leaving through an
+    /// egress tool is always blocked.</summary>
+    /// <param name="detection">The finding.</param>
+    /// <param name="direction">Where the data flows.</param>
+    /// <param name="policy">The persona's DLP policy.</param>
+    /// <param name="personalDataTrusted">Whether the persona pins the argument's values (allowed domains, allowed hosts, an enumeration).</param>
+    /// <returns>The action.</returns>
+    public DlpAction ResolveAction(DlpDetection detection, DlpDirection direction, DlpPolicy policy, bool personalDataTrusted = false)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return DlpActionResolver.Resolve(detection, direction, policy, Options, personalDataTrusted);
+    }
+
     /// <summary>Replaces each finding with its redaction (see <see cref="DlpOptions.Redaction"/>).</summary>
     /// <param name="text">The text that was scanned.</param>
     /// <param name="detections">Findings from <see cref="Scan"/> over the same text (ordered, not overlapping).</param>
