@@ -66,8 +66,8 @@ public sealed partial class DlpScanner
 
     /// <summary>Scans text.</summary>
     /// <param name="text">The text.</param>
-    /// <returns>The findings in order of position, without overlaps (where detectors overlap, the more confident, then a secret
-    /// over personal data, then the longer match wins); empty when the text is clean.</returns>
+    /// <returns>The findings in order of position, without overlaps (where detectors overlap, a format-specific detector beats a
+    /// name-based one, then the more confident, a secret over personal data and the longer match win); empty when the text is clean.</returns>
     public IReadOnlyList<DlpDetection> Scan(ReadOnlySpan<char> text)
     {
         var hits = t_hits ?? new List<DlpDetection>();
@@ -240,8 +240,18 @@ public sealed partial class DlpScanner
         hits.RemoveRange(kept, hits.Count - kept);
     }
 
-    private static bool Outranks(DlpDetection a, DlpDetection b) =>
-        a.Confidence != b.Confidence ? a.Confidence > b.Confidence
-        : a.Kind != b.Kind ? a.Kind == DlpKind.Secret
-        : a.Length > b.Length;
+    /// <summary>Whether <paramref name="a"/> should replace the overlapping <paramref name="b"/>: a detector that recognised a
+    /// format beats one that only saw a secret-sounding name, then the more confident, a secret over personal data, the longer.</summary>
+    private static bool Outranks(DlpDetection a, DlpDetection b)
+    {
+        var specificA = !IsContextual(a.Detector);
+        var specificB = !IsContextual(b.Detector);
+        return specificA != specificB ? specificA
+            : a.Confidence != b.Confidence ? a.Confidence > b.Confidence
+            : a.Kind != b.Kind ? a.Kind == DlpKind.Secret
+            : a.Length > b.Length;
+    }
+
+    private static bool IsContextual(string detector) =>
+        detector is DlpDetectorNames.GenericSecret or DlpDetectorNames.BearerToken;
 }

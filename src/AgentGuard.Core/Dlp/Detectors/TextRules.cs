@@ -14,7 +14,7 @@ internal static class TextRules
     public static readonly SearchValues<char> Hex = SearchValues.Create("0123456789ABCDEFabcdef");
     public static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
-    /// <summary>Whether the character before <paramref name="index"/> ends a token: not a letter, digit or body character.</summary>
+    /// <summary>Whether the character before <paramref name="index"/> ends a token: not a letter, digit, underscore or body character.</summary>
     /// <remarks>An escape such as <c>\n</c> in raw JSON counts as a boundary, so <c>"\nAKIA…"</c> is still found.</remarks>
     public static bool IsLeftBoundary(ReadOnlySpan<char> text, int index, SearchValues<char>? body = null)
     {
@@ -24,7 +24,7 @@ internal static class TextRules
         }
 
         var c = text[index - 1];
-        if (!char.IsAsciiLetterOrDigit(c) && (body is null || !body.Contains(c)))
+        if (!char.IsAsciiLetterOrDigit(c) && c != '_' && (body is null || !body.Contains(c)))
         {
             return !char.IsLetterOrDigit(c);
         }
@@ -32,7 +32,7 @@ internal static class TextRules
         return c is 'n' or 'r' or 't' && index >= 2 && text[index - 2] == '\\';
     }
 
-    /// <summary>Whether <paramref name="index"/> (just past a token) ends it: not a letter, digit or body character.</summary>
+    /// <summary>Whether <paramref name="index"/> (just past a token) ends it: not a letter, digit, underscore or body character.</summary>
     public static bool IsRightBoundary(ReadOnlySpan<char> text, int index, SearchValues<char>? body = null)
     {
         if (index >= text.Length)
@@ -41,7 +41,7 @@ internal static class TextRules
         }
 
         var c = text[index];
-        return !char.IsLetterOrDigit(c) && (body is null || !body.Contains(c));
+        return !char.IsLetterOrDigit(c) && c != '_' && (body is null || !body.Contains(c));
     }
 
     /// <summary>The number of leading characters of <paramref name="text"/> from <paramref name="start"/> in <paramref name="set"/>, up to <paramref name="max"/>.</summary>
