@@ -9,7 +9,7 @@ internal sealed class EmailAddressDetector() : BuiltInDetector(DlpDetectorNames.
 {
     private const int MaxLocal = 64;
     private const int MaxDomain = 253;
-    private static readonly SearchValues<char> s_local = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.!#$%&'*+/=?^_`{|}~-");
+    private static readonly SearchValues<char> s_local = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.%'+_-");
     private static readonly SearchValues<char> s_letters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
     private static readonly SearchValues<char> s_domain = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-");
 
@@ -32,7 +32,7 @@ internal sealed class EmailAddressDetector() : BuiltInDetector(DlpDetectorNames.
         }
 
         // Quotes and other punctuation around an address in prose or JSON are not part of it.
-        while (localStart < index && text[localStart] is '.' or '\'' or '`' or '{' or '|' or '}' or '=' or '/' or '*')
+        while (localStart < index && text[localStart] is '.' or '\'' or '-' or '+')
         {
             localStart++;
         }
@@ -54,14 +54,15 @@ internal sealed class EmailAddressDetector() : BuiltInDetector(DlpDetectorNames.
 
         if (domainLength > MaxDomain || (domainEnd < text.Length && (char.IsLetterOrDigit(text[domainEnd]) || text[domainEnd] == '_')))
         {
-            return Math.Max(domainEnd, index + 1);
+            return index + 1;
         }
 
         var domain = text[domainStart..domainEnd];
         var local = text.Slice(localStart, localLength);
         if (!IsDomain(domain) || (domainEnd < text.Length && text[domainEnd] == ':' && local.Equals("git", StringComparison.Ordinal)))
         {
-            return Math.Max(domainEnd, index + 1);
+            // Resume right after the '@': what follows (an IP address, a version) is for the other detectors.
+            return index + 1;
         }
 
         Report(hits, localStart, domainEnd - localStart, IsDocumentation(domain) ? DlpConfidence.Low : DlpConfidence.High);

@@ -65,7 +65,8 @@ internal sealed class IPv4Detector() : BuiltInDetector(DlpDetectorNames.IPv4Addr
             }
         }
 
-        if (!NumberRules.IsRightBoundary(text, p) || (p < text.Length && text[p] == '.' && p + 1 < text.Length && char.IsAsciiDigit(text[p + 1])))
+        // A port (:443) or a prefix length (/24) may follow; another dotted number may not.
+        if (p < text.Length && (char.IsLetterOrDigit(text[p]) || text[p] == '_' || (text[p] == '.' && p + 1 < text.Length && char.IsAsciiDigit(text[p + 1]))))
         {
             return false;
         }

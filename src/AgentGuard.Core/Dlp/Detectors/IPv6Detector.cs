@@ -38,13 +38,14 @@ internal sealed class IPv6Detector() : BuiltInDetector(DlpDetectorNames.IPv6Addr
         if (end - start > MaxLength || (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] == '_'))
             || (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_')))
         {
-            return Math.Max(end, index + 1);
+            return index + 1;
         }
 
         var candidate = text[start..end];
         if (!IsPlausible(candidate) || !IPAddress.TryParse(candidate, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
         {
-            return Math.Max(end, index + 1);
+            // Resume right after this colon: the digits around it may still be a phone number, an SSN or an IPv4 address.
+            return index + 1;
         }
 
         var special = IPAddress.IsLoopback(address) || address.IsIPv6LinkLocal || address.Equals(IPAddress.IPv6Any)

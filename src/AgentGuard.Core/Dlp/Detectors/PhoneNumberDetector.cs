@@ -129,7 +129,9 @@ internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.P
             }
         }
 
-        if (!NumberRules.IsLeftBoundary(text, begin) || (begin > 0 && text[begin - 1] == '+'))
+        var countryCode = begin >= 2 && text[begin - 2] == '1' && text[begin - 1] is ' ' or '-' or '.' && NumberRules.IsLeftBoundary(text, begin - 2)
+            && (begin < 3 || text[begin - 3] != '+');
+        if (!countryCode && (!NumberRules.IsLeftBoundary(text, begin) || (begin > 0 && text[begin - 1] == '+')))
         {
             return false;
         }
@@ -180,7 +182,7 @@ internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.P
         var confidence = fictional ? DlpConfidence.Low : context ? DlpConfidence.High : DlpConfidence.Medium;
 
         // A leading country code "1 " or "1-" belongs to the number.
-        if (begin >= 2 && text[begin - 2] == '1' && text[begin - 1] is ' ' or '-' or '.' && NumberRules.IsLeftBoundary(text, begin - 2))
+        if (countryCode)
         {
             begin -= 2;
         }
