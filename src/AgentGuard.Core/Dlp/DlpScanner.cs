@@ -66,8 +66,9 @@ public sealed partial class DlpScanner
 
     /// <summary>Scans text.</summary>
     /// <param name="text">The text.</param>
-    /// <returns>The findings in order of position, without overlaps (where detectors overlap, a format-specific detector beats a
-    /// name-based one, then the more confident, a secret over personal data and the longer match win); empty when the text is clean.</returns>
+    /// <returns>The findings in order of position, without overlaps (overlapping findings merge into one covering them all, named
+    /// after the strongest: a format-specific detector over a name-based one, then the more confident, a secret over personal
+    /// data, the longer match); empty when the text is clean.</returns>
     public IReadOnlyList<DlpDetection> Scan(ReadOnlySpan<char> text)
     {
         var hits = t_hits ?? new List<DlpDetection>();
@@ -215,7 +216,8 @@ public sealed partial class DlpScanner
         }
     }
 
-    /// <summary>Drops weak findings and resolves overlaps in place: ordered by position, none overlapping.</summary>
+    /// <summary>Drops weak findings and resolves overlaps in place: ordered by position, none overlapping. Overlapping findings
+    /// merge into one that covers them all, named after the strongest, so redacting it leaves no part of any of them.</summary>
     private static void Resolve(List<DlpDetection> hits, DlpConfidence minimum)
     {
         hits.RemoveAll(h => h.Confidence < minimum);
@@ -226,11 +228,11 @@ public sealed partial class DlpScanner
             var current = hits[i];
             if (kept > 0 && current.Start < hits[kept - 1].End)
             {
-                if (Outranks(current, hits[kept - 1]))
-                {
-                    hits[kept - 1] = current;
-                }
-
+                var previous = hits[kept - 1];
+                var winner = Outranks(current, previous) ? current : previous;
+                var start = Math.Min(previous.Start, current.Start);
+                var end = Math.Max(previous.End, current.End);
+                hits[kept - 1] = winner with { Start = start, Length = end - start };
                 continue;
             }
 

@@ -71,9 +71,16 @@ internal sealed class IPv4Detector() : BuiltInDetector(DlpDetectorNames.IPv4Addr
             return false;
         }
 
-        if (IsNetmask(octets) || TextRules.HasNearbyKeyword(text, g, g, 12, s_versionContext) && !TextRules.HasNearbyKeyword(text, g, g, 12, s_addressContext))
+        var addressContext = TextRules.HasNearbyKeyword(text, g, g, 12, s_addressContext);
+        var prefix = p < text.Length && text[p] == '/';
+        if (IsNetmask(octets) || (TextRules.HasNearbyKeyword(text, g, g, 12, s_versionContext) && !addressContext))
         {
             return false;
+        }
+
+        if (octets[2] == 0 && octets[3] == 0 && !prefix && !addressContext)
+        {
+            return false; // 10.0.0.0, 4.0.0.0: far more often a four-part version than a network address.
         }
 
         var confidence = IsSpecial(octets) ? DlpConfidence.Low : DlpConfidence.Medium;
