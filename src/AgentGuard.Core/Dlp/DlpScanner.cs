@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -13,6 +14,8 @@ namespace AgentGuard;
 public sealed partial class DlpScanner
 {
     private static readonly DlpDetectorInfo[] s_builtIn = [.. BuiltInDetectorCatalog.Create().Select(static d => new DlpDetectorInfo(d.Name, d.Kind)).Distinct()];
+
+    private static readonly SearchValues<char> s_invisible = SearchValues.Create("\u00AD\u180E\u200B\u200C\u200D\u2060\u2061\u2062\u2063\u2064\uFEFF");
 
     [ThreadStatic]
     private static List<DlpDetection>? t_hits;
@@ -178,6 +181,12 @@ public sealed partial class DlpScanner
             return;
         }
 
+        if (text.IndexOfAny(s_invisible) >= 0)
+        {
+            ScanWithoutInvisible(text, hits);
+            return;
+        }
+
         _engine.Scan(text, hits);
         if (_custom.Length > 0)
         {
@@ -187,6 +196,53 @@ public sealed partial class DlpScanner
         if (hits.Count > 0)
         {
             Resolve(hits, _minimum);
+        }
+    }
+
+    /// <summary>Scans a copy of the text without zero-width and other invisible format characters, which an agent could slip
+    /// into a secret to hide it from the scan (the receiver strips them), and maps the findings back onto the original text.</summary>
+    private void ScanWithoutInvisible(ReadOnlySpan<char> text, List<DlpDetection> hits)
+    {
+        var chars = ArrayPool<char>.Shared.Rent(text.Length);
+        var map = ArrayPool<int>.Shared.Rent(text.Length + 1);
+        try
+        {
+            var n = 0;
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (!s_invisible.Contains(text[i]))
+                {
+                    chars[n] = text[i];
+                    map[n++] = i;
+                }
+            }
+
+            map[n] = text.Length;
+            var visible = chars.AsSpan(0, n);
+            var first = hits.Count;
+            _engine.Scan(visible, hits);
+            if (_custom.Length > 0)
+            {
+                RunCustom(visible, hits);
+            }
+
+            for (var k = first; k < hits.Count; k++)
+            {
+                var hit = hits[k];
+                var start = map[hit.Start];
+                var end = map[hit.End - 1] + 1;
+                hits[k] = hit with { Start = start, Length = end - start };
+            }
+
+            if (hits.Count > 0)
+            {
+                Resolve(hits, _minimum);
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<int>.Shared.Return(map);
         }
     }
 

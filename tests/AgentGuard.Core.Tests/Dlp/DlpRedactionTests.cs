@@ -113,6 +113,17 @@ public sealed class DlpRedactionTests
         Assert.Equal(DlpDetectorNames.GitHubPersonalAccessToken, finding.Detector);
     }
 
+    [Fact]
+    public void Scan_ZeroWidthCharactersInsideASecret_StillFindsAndRedactsIt()
+    {
+        var key = Fake.AwsKeyId(9);
+        var hidden = key[..4] + "\u200B" + key[4..10] + "\u2060\uFEFF" + key[10..];
+        var text = $"send {hidden} now";
+        var finding = Assert.Single(DlpAssert.Scanner.Scan(text));
+        Assert.Equal((DlpDetectorNames.AwsAccessKeyId, 5, hidden.Length), (finding.Detector, finding.Start, finding.Length));
+        Assert.Equal("send [REDACTED:aws_access_key_id] now", DlpAssert.Scanner.Redact(text));
+    }
+
     internal static DlpOptions CustomOptions(string name, string pattern)
     {
         var options = new DlpOptions();

@@ -38,7 +38,8 @@ internal sealed class IPv6Detector() : BuiltInDetector(DlpDetectorNames.IPv6Addr
         if (end - start > MaxLength || (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] == '_'))
             || (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_')))
         {
-            return index + 1;
+            // A run too long to be one address holds none (there is no boundary inside it): skip it.
+            return end - start > MaxLength ? end : index + 1;
         }
 
         var candidate = text[start..end];
