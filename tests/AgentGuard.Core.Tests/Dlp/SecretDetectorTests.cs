@@ -32,7 +32,7 @@ public sealed class SecretDetectorTests
             }
         }
 
-        string[] awsPrefixes = [Akia, "AS" + "IA", "AB" + "IA", "AC" + "CA", "AG" + "PA", "AI" + "DA", "AR" + "OA", "AI" + "PA", "AN" + "PA", "AP" + "KA"];
+        string[] awsPrefixes = [Akia, "AS" + "IA", "AB" + "IA", "A3" + "TA", Akia, "AS" + "IA", "A3" + "TB", Akia, Akia, "AS" + "IA"];
         Add(DlpDetectorNames.AwsAccessKeyId, i => Fake.AwsKeyId(i, awsPrefixes[i]));
         Add(DlpDetectorNames.GoogleApiKey, i => "AI" + "za" + Fake.Base64Url(35, i));
         Add(DlpDetectorNames.GitHubPersonalAccessToken, i => "gh" + "p_" + Fake.Alnum(36, i));
@@ -83,7 +83,9 @@ public sealed class SecretDetectorTests
             Akia + body16[..8].ToLowerInvariant() + body16[8..],  // lower case body
             Akia + body16[..10] + "-" + body16[10..],             // broken by a dash
             "AKIB" + body16,                                      // unknown prefix
-            "arn:aws:iam::123456789012:user/" + Akia.ToLowerInvariant());
+            "arn:aws:iam::123456789012:user/" + Akia.ToLowerInvariant(),
+            "AI" + "DA" + body16,                                 // a user's unique id, not a credential
+            "AR" + "OA" + body16);                                // a role's unique id, not a credential
         var gh = Fake.Alnum(36, 9);
         Add(DlpDetectorNames.GitHubPersonalAccessToken,
             "GHP_" + gh, "gh" + "p_" + gh[..35], "gh" + "p_" + gh + "x", "xgh" + "p_" + gh, "gh" + "p_" + new string('a', 36),

@@ -8,12 +8,14 @@ internal sealed class AuthorizationDetector : BuiltInDetector
 {
     private const int MaxToken = 4096;
     private static readonly SearchValues<char> s_tokenChars = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-._~+/");
+    private static readonly DlpKeyword[] s_basic = DlpKeyword.AnyCase("basic ");
+    private static readonly DlpKeyword[] s_bearer = DlpKeyword.AnyCase("bearer ");
     private readonly bool _basic;
 
     private AuthorizationDetector(string name, bool basic)
         : base(name, DlpKind.Secret) => _basic = basic;
 
-    public override IReadOnlyList<string> Keywords => _basic ? ["basic "] : ["bearer "];
+    public override IReadOnlyList<DlpKeyword> Keywords => _basic ? s_basic : s_bearer;
 
     public static IEnumerable<BuiltInDetector> Create()
     {

@@ -11,11 +11,9 @@ internal sealed class AwsSecretKeyDetector() : BuiltInDetector(DlpDetectorNames.
     private const int KeyIdWindowBefore = 200;
     private const int KeyIdWindowAfter = 300;
 
-    public override IReadOnlyList<string> Keywords { get; } =
-    [
-        "aws_secret", "aws-secret", "awssecret", "aws secret", "secret_access_key", "secret-access-key", "secretaccesskey",
-        "secret access key", "AKIA", "ASIA",
-    ];
+    private static readonly string[] s_awsContext = ["aws", "access_key", "accesskey", "access key", "access-key"];
+
+    public override IReadOnlyList<DlpKeyword> Keywords { get; } = [.. DlpKeyword.AnyCase("secret"), .. DlpKeyword.Exact("AKIA", "ASIA")];
 
     public override int MatchKeyword(ReadOnlySpan<char> text, int index, int keywordLength, List<DlpDetection> hits)
     {
@@ -39,7 +37,13 @@ internal sealed class AwsSecretKeyDetector() : BuiltInDetector(DlpDetectorNames.
             return Math.Max(found, index + 20);
         }
 
+        // "secret" alone names many things; an AWS secret key is named with AWS or an access key nearby.
         var start = index + keywordLength;
+        if (!TextRules.HasNearbyKeyword(text, index, start, 24, s_awsContext) && !HasAccessKeyJustBefore(text, index))
+        {
+            return start;
+        }
+
         return Math.Max(FindKey(text, start, Math.Min(text.Length, start + KeywordWindow), DlpConfidence.High, hits), start);
     }
 
@@ -66,6 +70,14 @@ internal sealed class AwsSecretKeyDetector() : BuiltInDetector(DlpDetectorNames.
         }
 
         return -1;
+    }
+
+    /// <summary>"SecretAccessKey" and "secret_access_key": the keyword is followed by "access"; "awssecret": preceded by "aws".</summary>
+    private static bool HasAccessKeyJustBefore(ReadOnlySpan<char> text, int index)
+    {
+        var after = text[(index + 6)..Math.Min(text.Length, index + 18)];
+        return after.TrimStart("_- ").StartsWith("access", StringComparison.OrdinalIgnoreCase)
+            || (index >= 3 && text.Slice(index - 3, 3).Equals("aws", StringComparison.OrdinalIgnoreCase));
     }
 
     private static bool IsRightEdge(ReadOnlySpan<char> text, int index) =>

@@ -7,7 +7,7 @@ internal sealed class AzureAdClientSecretDetector() : BuiltInDetector(DlpDetecto
 {
     private static readonly SearchValues<char> s_chars = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_~.-");
 
-    public override IReadOnlyList<string> Keywords { get; } = ["Q~"];
+    public override IReadOnlyList<DlpKeyword> Keywords { get; } = DlpKeyword.Exact("Q~");
 
     public override int MatchKeyword(ReadOnlySpan<char> text, int index, int keywordLength, List<DlpDetection> hits)
     {

@@ -22,13 +22,13 @@ internal abstract class BuiltInDetector
     /// <summary>Gets the detector's index in the scanner (set once when the scanner is built).</summary>
     public int Id { get; set; }
 
-    /// <summary>Gets the keywords (ASCII, matched case-insensitively) that anchor the detector.</summary>
-    public virtual IReadOnlyList<string> Keywords => [];
+    /// <summary>Gets the keywords that anchor the detector.</summary>
+    public virtual IReadOnlyList<DlpKeyword> Keywords => [];
 
     /// <summary>Gets the characters that anchor the detector.</summary>
     public virtual DlpTrigger Triggers => DlpTrigger.None;
 
-    /// <summary>Examines a keyword anchor at <paramref name="index"/>.</summary>
+    /// <summary>Examines a keyword found at <paramref name="index"/> (the keyword's start, already verified).</summary>
     /// <returns>The offset before which this detector's later anchors are skipped (at least <paramref name="index"/> + 1).</returns>
     public virtual int MatchKeyword(ReadOnlySpan<char> text, int index, int keywordLength, List<DlpDetection> hits) => index + 1;
 

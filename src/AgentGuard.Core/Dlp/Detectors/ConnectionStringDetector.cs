@@ -15,7 +15,7 @@ internal sealed class ConnectionStringDetector() : BuiltInDetector(DlpDetectorNa
 
     private static readonly System.Buffers.SearchValues<char> s_valueStop = System.Buffers.SearchValues.Create(";\r\n\"'&<");
 
-    public override IReadOnlyList<string> Keywords { get; } = ["password", "pwd"];
+    public override IReadOnlyList<DlpKeyword> Keywords { get; } = DlpKeyword.AnyCase("password", "pwd");
 
     public override int MatchKeyword(ReadOnlySpan<char> text, int index, int keywordLength, List<DlpDetection> hits)
     {

@@ -32,12 +32,9 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
         Secret,
     }
 
-    public override IReadOnlyList<string> Keywords { get; } =
-    [
-        "pass", "pwd", "secret", "token", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key", "privatekey",
-        "private_key", "private-key", "signingkey", "signing_key", "encryptionkey", "encryption_key", "masterkey", "master_key",
-        "authkey", "auth_key", "credential", "clientkey", "client_key", "appkey", "app_key",
-    ];
+    /// <remarks>Anchors only need to land inside a name: the detector reads the whole identifier around them
+    /// (<c>DB_PASSWORD</c>, <c>x-api-key</c>, <c>clientSecret</c>) and classifies it by its ending.</remarks>
+    public override IReadOnlyList<DlpKeyword> Keywords { get; } = DlpKeyword.AnyCase("pass", "pwd", "secret", "token", "key", "credential");
 
     /// <summary>Classifies an identifier (<c>DB_PASSWORD</c>, <c>apiKey</c>, <c>x-api-key</c>) by its normalised ending.</summary>
     public static NameClass Classify(ReadOnlySpan<char> name)

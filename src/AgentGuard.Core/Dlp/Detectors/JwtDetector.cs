@@ -11,7 +11,7 @@ internal sealed class JwtDetector() : BuiltInDetector(DlpDetectorNames.Jwt, DlpK
     private const int MaxHeader = 2048;
     private static readonly SearchValues<char> s_tokenChars = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-.");
 
-    public override IReadOnlyList<string> Keywords { get; } = ["eyJ"];
+    public override IReadOnlyList<DlpKeyword> Keywords { get; } = DlpKeyword.Exact("eyJ");
 
     public override int MatchKeyword(ReadOnlySpan<char> text, int index, int keywordLength, List<DlpDetection> hits)
     {

@@ -7,7 +7,7 @@ namespace AgentGuard;
 internal sealed class KeyValueSecretDetector : BuiltInDetector
 {
     private const int ContextWindow = 300;
-    private readonly string[] _keys;
+    private readonly DlpKeyword[] _keywords;
     private readonly SearchValues<char> _value;
     private readonly int _minLength;
     private readonly int _maxLength;
@@ -17,7 +17,7 @@ internal sealed class KeyValueSecretDetector : BuiltInDetector
     public KeyValueSecretDetector(string name, string[] keys, SearchValues<char> value, int minLength, int maxLength, string[]? context = null, Func<string, bool>? accept = null)
         : base(name, DlpKind.Secret)
     {
-        _keys = keys;
+        _keywords = DlpKeyword.AnyCase(keys);
         _value = value;
         _minLength = minLength;
         _maxLength = maxLength;
@@ -25,15 +25,15 @@ internal sealed class KeyValueSecretDetector : BuiltInDetector
         _accept = accept;
     }
 
-    public override IReadOnlyList<string> Keywords => _keys;
+    public override IReadOnlyList<DlpKeyword> Keywords => _keywords;
 
     public static IEnumerable<BuiltInDetector> Create()
     {
         var base64 = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/=");
         var urlBase64 = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/=%");
-        yield return new KeyValueSecretDetector(DlpDetectorNames.AzureStorageAccountKey, ["AccountKey="], base64, 88, 88,
+        yield return new KeyValueSecretDetector(DlpDetectorNames.AzureStorageAccountKey, ["Account^Key="], base64, 88, 88,
             accept: static v => v.EndsWith("==", StringComparison.Ordinal));
-        yield return new KeyValueSecretDetector(DlpDetectorNames.AzureSharedAccessKey, ["SharedAccessKey="], base64, 43, 44,
+        yield return new KeyValueSecretDetector(DlpDetectorNames.AzureSharedAccessKey, ["SharedAccess^Key="], base64, 43, 44,
             accept: static v => v.EndsWith('=') || v.Length == 43);
         yield return new KeyValueSecretDetector(DlpDetectorNames.AzureSasToken, ["sig="], urlBase64, 40, 100,
             context: ["sv=", "se=", "sp=", "srt=", "sr="]);

@@ -7,7 +7,7 @@ internal sealed class PrivateKeyDetector() : BuiltInDetector(DlpDetectorNames.Pr
     private const int MaxLabel = 48;
     private const int MaxBody = 1 << 16;
 
-    public override IReadOnlyList<string> Keywords { get; } = ["-----BEGIN "];
+    public override IReadOnlyList<DlpKeyword> Keywords { get; } = DlpKeyword.Exact("-----^BEGIN ");
 
     public override int MatchKeyword(ReadOnlySpan<char> text, int index, int keywordLength, List<DlpDetection> hits)
     {

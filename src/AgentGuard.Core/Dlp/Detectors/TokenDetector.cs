@@ -11,6 +11,7 @@ internal delegate DlpConfidence? TokenValidator(ReadOnlySpan<char> token, ReadOn
 internal sealed class TokenDetector : BuiltInDetector
 {
     private readonly string[] _prefixes;
+    private readonly DlpKeyword[] _keywords;
     private readonly SearchValues<char> _body;
     private readonly int _minBody;
     private readonly int _maxBody;
@@ -18,11 +19,14 @@ internal sealed class TokenDetector : BuiltInDetector
     private readonly bool _leftBoundary;
     private readonly TokenValidator? _validate;
 
+    // prefixes: a caret marks where the prefilter's anchor starts (see DlpKeyword.Parse);
+    // keywords: anchors other than the prefixes themselves, when the prefixes are too common to search for.
     public TokenDetector(string name, DlpKind kind, string[] prefixes, SearchValues<char> body, int minBody, int maxBody,
-        double minEntropy = 3.0, TokenValidator? validate = null, bool leftBoundary = true)
+        double minEntropy = 3.0, TokenValidator? validate = null, bool leftBoundary = true, DlpKeyword[]? keywords = null)
         : base(name, kind)
     {
-        _prefixes = prefixes;
+        _keywords = keywords ?? DlpKeyword.Exact(prefixes);
+        _prefixes = [.. DlpKeyword.Exact(prefixes).Select(static k => k.Text)];
         _body = body;
         _minBody = minBody;
         _maxBody = maxBody;
@@ -31,7 +35,7 @@ internal sealed class TokenDetector : BuiltInDetector
         _leftBoundary = leftBoundary;
     }
 
-    public override IReadOnlyList<string> Keywords => _prefixes;
+    public override IReadOnlyList<DlpKeyword> Keywords => _keywords;
 
     public override int MatchKeyword(ReadOnlySpan<char> text, int index, int keywordLength, List<DlpDetection> hits)
     {

