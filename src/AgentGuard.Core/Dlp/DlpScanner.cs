@@ -181,7 +181,8 @@ public sealed partial class DlpScanner
             return;
         }
 
-        if (text.IndexOfAny(s_invisible) >= 0)
+        // The range test is a fast vectorised pre-check for ASCII text; the set test finds the invisible characters themselves.
+        if (text.IndexOfAnyInRange('\u00AD', '\uFEFF') >= 0 && text.IndexOfAny(s_invisible) >= 0)
         {
             ScanWithoutInvisible(text, hits);
             return;

@@ -8,10 +8,10 @@ internal sealed class AwsSecretKeyDetector() : BuiltInDetector(DlpDetectorNames.
 {
     private const int KeyLength = 40;
     private const int KeywordWindow = 120;
-    private const int KeyIdWindowBefore = 200;
-    private const int KeyIdWindowAfter = 300;
+    private const int KeyIdWindowBefore = 80;
+    private const int KeyIdWindowAfter = 160;
 
-    private static readonly string[] s_awsContext = ["aws", "access_key", "accesskey", "access key", "access-key"];
+    private static readonly ContextWords s_awsContext = new("aws", "access_key", "accesskey", "access key", "access-key");
 
     public override IReadOnlyList<DlpKeyword> Keywords { get; } = [.. DlpKeyword.AnyCase("secret"), .. DlpKeyword.Exact("AKIA", "ASIA")];
 
@@ -28,10 +28,11 @@ internal sealed class AwsSecretKeyDetector() : BuiltInDetector(DlpDetectorNames.
                 return index + 1;
             }
 
-            var found = FindKey(text, Math.Max(0, index - KeyIdWindowBefore), index, DlpConfidence.Medium, hits);
+            // Credentials files and exports put the secret on the same line as the id or on the next one.
+            var found = FindKey(text, LineWindowStart(text, index, KeyIdWindowBefore), index, DlpConfidence.Medium, hits);
             if (found < 0)
             {
-                found = FindKey(text, index + 20, Math.Min(text.Length, index + 20 + KeyIdWindowAfter), DlpConfidence.Medium, hits);
+                found = FindKey(text, index + 20, LineWindowEnd(text, index + 20, KeyIdWindowAfter), DlpConfidence.Medium, hits);
             }
 
             return Math.Max(found, index + 20);
@@ -39,7 +40,7 @@ internal sealed class AwsSecretKeyDetector() : BuiltInDetector(DlpDetectorNames.
 
         // "secret" alone names many things; an AWS secret key is named with AWS or an access key nearby.
         var start = index + keywordLength;
-        if (!TextRules.HasNearbyKeyword(text, index, start, 24, s_awsContext) && !HasAccessKeyJustBefore(text, index))
+        if (!s_awsContext.Near(text, index, start, 24) && !HasAccessKeyJustBefore(text, index))
         {
             return start;
         }
@@ -53,23 +54,57 @@ internal sealed class AwsSecretKeyDetector() : BuiltInDetector(DlpDetectorNames.
         var i = from;
         while (i < to)
         {
-            if (!TextRules.Base64.Contains(text[i]))
+            var next = text[i..to].IndexOfAny(TextRules.Base64);
+            if (next < 0)
             {
-                i++;
-                continue;
+                break;
             }
 
-            var run = TextRules.CountRun(text, i, TextRules.Base64, KeyLength + 1);
+            i += next;
+            var run = text[i..Math.Min(text.Length, i + KeyLength + 1)].IndexOfAnyExcept(TextRules.Base64);
+            run = run < 0 ? Math.Min(text.Length - i, KeyLength + 1) : run;
             if (run == KeyLength && TextRules.IsLeftBoundary(text, i, TextRules.Base64) && IsRightEdge(text, i + run) && IsKey(text.Slice(i, run)))
             {
                 Report(hits, i, run, confidence);
                 return i + run;
             }
 
-            i += run;
+            // Skip the rest of this run (a longer run holds no 40-character key with boundaries).
+            var rest = text[i..to].IndexOfAnyExcept(TextRules.Base64);
+            i = rest < 0 ? to : i + rest;
         }
 
         return -1;
+    }
+
+    /// <summary>The start of the line before the one holding <paramref name="index"/>, at most <paramref name="max"/> back.</summary>
+    private static int LineWindowStart(ReadOnlySpan<char> text, int index, int max)
+    {
+        var from = Math.Max(0, index - max);
+        var window = text[from..index];
+        var last = window.LastIndexOf('\n');
+        if (last > 0)
+        {
+            var previous = window[..last].LastIndexOf('\n');
+            return previous < 0 ? from : from + previous + 1;
+        }
+
+        return from;
+    }
+
+    /// <summary>The end of the line after the one holding <paramref name="index"/>, at most <paramref name="max"/> on.</summary>
+    private static int LineWindowEnd(ReadOnlySpan<char> text, int index, int max)
+    {
+        var to = Math.Min(text.Length, index + max);
+        var window = text[index..to];
+        var first = window.IndexOf('\n');
+        if (first >= 0)
+        {
+            var second = window[(first + 1)..].IndexOf('\n');
+            return second < 0 ? to : index + first + 1 + second;
+        }
+
+        return to;
     }
 
     /// <summary>"SecretAccessKey" and "secret_access_key": the keyword is followed by "access"; "awssecret": preceded by "aws".</summary>

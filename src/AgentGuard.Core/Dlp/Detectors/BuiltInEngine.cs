@@ -158,10 +158,10 @@ internal sealed class BuiltInEngine
 
         if (c == ':')
         {
-            // Most colons in JSON and logs ("key": value, 12:34) have no hex digit on either side worth a look.
+            // In an IPv6 address every colon has a hex digit or another colon on both sides; most colons in JSON ("key": value) do not.
             var before = index > 0 ? text[index - 1] : ' ';
             var after = index + 1 < text.Length ? text[index + 1] : ' ';
-            if (!TextRules.Hex.Contains(before) && !TextRules.Hex.Contains(after) && before != ':' && after != ':')
+            if (!(TextRules.Hex.Contains(before) || before == ':') || !(TextRules.Hex.Contains(after) || after == ':'))
             {
                 return resume;
             }

@@ -5,9 +5,9 @@ namespace AgentGuard;
 internal sealed class CreditCardDetector() : BuiltInDetector(DlpDetectorNames.CreditCard, DlpKind.Pii)
 {
     private const int MaxDigits = 19;
-    private static readonly string[] s_context = ["card", "visa", "master", "amex", "credit", "debit", "payment", "discover", "jcb", "diners", "pan"];
+    private static readonly ContextWords s_context = new("card", "visa", "master", "amex", "credit", "debit", "payment", "discover", "jcb", "diners", "pan");
 
-    private static readonly HashSet<string> s_testNumbers = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> s_testNumberList = new(StringComparer.Ordinal)
     {
         "4111111111111111", "4242424242424242", "4012888888881881", "4222222222222", "4000056655665556", "4000000000000002",
         "4000000000000077", "4000000000000093", "4000000000003220", "4000002500003155", "4000000000009995", "4000000000000069",
@@ -20,6 +20,9 @@ internal sealed class CreditCardDetector() : BuiltInDetector(DlpDetectorNames.Cr
         "3530111333300000", "3566002020360505", "3566111111111113", "30569309025904", "38520000023237", "36227206271667",
         "3056930009020004", "36259600000004", "6200000000000005", "6205500000000000004", "6759649826438453",
     };
+
+    private static readonly System.Collections.Frozen.FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_testNumbers =
+        System.Collections.Frozen.FrozenSet.ToFrozenSet(s_testNumberList, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     public override DlpTrigger Triggers => DlpTrigger.Digits;
 
@@ -97,8 +100,8 @@ internal sealed class CreditCardDetector() : BuiltInDetector(DlpDetectorNames.Cr
                 continue;
             }
 
-            var confidence = s_testNumbers.Contains(number.ToString()) ? DlpConfidence.Low
-                : separator != '\0' || TextRules.HasNearbyKeyword(text, start, stop, 48, s_context) ? DlpConfidence.High
+            var confidence = s_testNumbers.Contains(number) ? DlpConfidence.Low
+                : separator != '\0' || s_context.Near(text, start, stop, 48) ? DlpConfidence.High
                 : DlpConfidence.Medium;
             Report(hits, start, stop - start, confidence);
             matchEnd = stop;

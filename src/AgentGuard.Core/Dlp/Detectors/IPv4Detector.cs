@@ -5,8 +5,8 @@ namespace AgentGuard;
 /// documentation ranges are reported at low confidence.</summary>
 internal sealed class IPv4Detector() : BuiltInDetector(DlpDetectorNames.IPv4Address, DlpKind.Pii)
 {
-    private static readonly string[] s_addressContext = ["ip", "addr", "host"];
-    private static readonly string[] s_versionContext = ["version", "ver.", "ver ", "v.", "release", "build", "assembly", "firmware", "rev"];
+    private static readonly ContextWords s_addressContext = new("ip", "addr", "host");
+    private static readonly ContextWords s_versionContext = new("version", "ver.", "ver ", "v.", "release", "build", "assembly", "firmware", "rev");
 
     public override DlpTrigger Triggers => DlpTrigger.Digits;
 
@@ -71,9 +71,9 @@ internal sealed class IPv4Detector() : BuiltInDetector(DlpDetectorNames.IPv4Addr
             return false;
         }
 
-        var addressContext = TextRules.HasNearbyKeyword(text, g, g, 12, s_addressContext);
+        var addressContext = s_addressContext.Near(text, g, g, 12);
         var prefix = p < text.Length && text[p] == '/';
-        if (IsNetmask(octets) || (TextRules.HasNearbyKeyword(text, g, g, 12, s_versionContext) && !addressContext))
+        if (IsNetmask(octets) || (s_versionContext.Near(text, g, g, 12) && !addressContext))
         {
             return false;
         }

@@ -11,7 +11,7 @@ internal sealed class KeyValueSecretDetector : BuiltInDetector
     private readonly SearchValues<char> _value;
     private readonly int _minLength;
     private readonly int _maxLength;
-    private readonly string[] _context;
+    private readonly ContextWords? _context;
     private readonly Func<string, bool>? _accept;
 
     public KeyValueSecretDetector(string name, string[] keys, SearchValues<char> value, int minLength, int maxLength, string[]? context = null, Func<string, bool>? accept = null)
@@ -21,7 +21,7 @@ internal sealed class KeyValueSecretDetector : BuiltInDetector
         _value = value;
         _minLength = minLength;
         _maxLength = maxLength;
-        _context = context ?? [];
+        _context = context is { Length: > 0 } ? new ContextWords(context) : null;
         _accept = accept;
     }
 
@@ -57,7 +57,7 @@ internal sealed class KeyValueSecretDetector : BuiltInDetector
         var value = text.Slice(start, length);
         if (TextRules.IsRepeated(value.TrimEnd('=')) || TextRules.Entropy(value) < 3.5
             || (_accept is not null && !_accept(value.ToString()))
-            || (_context.Length > 0 && !TextRules.HasNearbyKeyword(text, index, end, ContextWindow, _context)))
+            || (_context is not null && !_context.Near(text, index, end, ContextWindow)))
         {
             return end;
         }

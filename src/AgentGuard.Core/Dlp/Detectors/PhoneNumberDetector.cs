@@ -5,7 +5,7 @@ namespace AgentGuard;
 /// zero (<c>020 7946 0958</c>, <c>06-12345678</c>). The reserved fictional range 555-0100…0199 is reported at low confidence.</summary>
 internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.PhoneNumber, DlpKind.Pii)
 {
-    private static readonly string[] s_context = ["phone", "tel", "mobile", "cell", "call", "fax", "contact", "whatsapp", "sms", "number"];
+    private static readonly ContextWords s_context = new("phone", "tel", "mobile", "cell", "call", "fax", "contact", "whatsapp", "sms", "number");
 
     public override DlpTrigger Triggers => DlpTrigger.Digits;
 
@@ -172,7 +172,7 @@ internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.P
             return false;
         }
 
-        var context = TextRules.HasNearbyKeyword(text, begin, last, 32, s_context);
+        var context = s_context.Near(text, begin, last, 32);
         if (bare && !context)
         {
             return false;
@@ -250,7 +250,7 @@ internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.P
             return false;
         }
 
-        var confidence = TextRules.HasNearbyKeyword(text, begin, last, 32, s_context) ? DlpConfidence.Medium : DlpConfidence.Low;
+        var confidence = s_context.Near(text, begin, last, 32) ? DlpConfidence.Medium : DlpConfidence.Low;
         Report(hits, begin, last - begin, confidence);
         stop = last;
         return true;

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Collections.Frozen;
+
 namespace AgentGuard;
 
 /// <summary>Decides whether a value assigned to a secret-sounding name is a real secret or a placeholder, a reference or a word.</summary>
@@ -18,32 +21,15 @@ internal static class SecretValueRules
         "user", "username", "foo", "bar", "foobar", "baz", "qwerty", "letmein", "secret123", "mysecret", "mypassword",
     ];
 
+    private static readonly SearchValues<string> s_fragments = SearchValues.Create(s_placeholderFragments, StringComparison.OrdinalIgnoreCase);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_values =
+        s_placeholderValues.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Whether <paramref name="value"/> is a placeholder, a variable reference or an otherwise obviously fake value.</summary>
-    public static bool IsPlaceholder(ReadOnlySpan<char> value)
-    {
-        if (value.IsEmpty || TextRules.IsRepeated(value) || value[0] is '$' or '%' or '@' or '&' or '*' or '[' or '(')
-        {
-            return true;
-        }
-
-        foreach (var fragment in s_placeholderFragments)
-        {
-            if (value.Contains(fragment, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        foreach (var word in s_placeholderValues)
-        {
-            if (value.Equals(word, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsPlaceholder(ReadOnlySpan<char> value) =>
+        value.IsEmpty || TextRules.IsRepeated(value) || value[0] is '$' or '%' or '@' or '&' or '*' or '[' or '('
+        || value.IndexOfAny(s_fragments) >= 0 || s_values.Contains(value);
 
     /// <summary>Whether the value looks like code rather than a literal: a member access or call (<c>self.password</c>,
     /// <c>get_token()</c>), written in lower case with no digits.</summary>

@@ -47,14 +47,14 @@ internal static class TextRules
     /// <summary>The number of leading characters of <paramref name="text"/> from <paramref name="start"/> in <paramref name="set"/>, up to <paramref name="max"/>.</summary>
     public static int CountRun(ReadOnlySpan<char> text, int start, SearchValues<char> set, int max)
     {
-        var limit = Math.Min(text.Length, start + max);
-        var i = start;
-        while (i < limit && set.Contains(text[i]))
+        if (start >= text.Length)
         {
-            i++;
+            return 0;
         }
 
-        return i - start;
+        var window = text[start..Math.Min(text.Length, start + max)];
+        var end = window.IndexOfAnyExcept(set);
+        return end < 0 ? window.Length : end;
     }
 
     /// <summary>The Shannon entropy of the text, in bits per character (non-ASCII characters share one bucket).</summary>

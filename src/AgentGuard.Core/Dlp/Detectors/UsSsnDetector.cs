@@ -5,7 +5,7 @@ namespace AgentGuard;
 /// well-known invalid numbers (123-45-6789, the Woolworth card's 078-05-1120).</summary>
 internal sealed class UsSsnDetector() : BuiltInDetector(DlpDetectorNames.UsSsn, DlpKind.Pii)
 {
-    private static readonly string[] s_context = ["ssn", "social security", "social sec", "ss#", "ss #", "ssa number", "taxpayer"];
+    private static readonly ContextWords s_context = new("ssn", "social security", "social sec", "ss#", "ss #", "ssa number", "taxpayer");
     private static readonly HashSet<int> s_invalid = [123456789, 78051120, 219099999, 457555462, 987654321];
 
     public override DlpTrigger Triggers => DlpTrigger.Digits;
@@ -71,7 +71,7 @@ internal sealed class UsSsnDetector() : BuiltInDetector(DlpDetectorNames.UsSsn, 
             return false;
         }
 
-        var context = TextRules.HasNearbyKeyword(text, g, stop, 48, s_context);
+        var context = s_context.Near(text, g, stop, 48);
         DlpConfidence confidence;
         if (context)
         {
