@@ -26,6 +26,9 @@ public static class AgentGuardServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentGuardOptions>, AgentGuardOptionsValidator>());
         services.AddOptions<AgentGuardPolicyOptions>();
+        services.AddOptions<DlpOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DlpOptions>, DlpOptionsValidator>());
+        services.TryAddSingleton(static sp => new DlpScanner(sp.GetRequiredService<IOptions<DlpOptions>>().Value, sp.GetServices<IDlpDetector>()));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISessionStateStore, InMemorySessionStateStore>();
@@ -48,8 +51,10 @@ public static class AgentGuardServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, HaltCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, ScopeCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, ArgumentsCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, DlpArgumentsCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, RateLimitCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, ApprovalCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IResultCheck, DlpResultCheck>());
 
         services.TryAddSingleton(static sp => new AgentGuardEngine(
             sp.GetRequiredService<IPolicyProvider>(),
