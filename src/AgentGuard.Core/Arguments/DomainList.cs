@@ -19,6 +19,12 @@ internal sealed class DomainList
 
     public bool Allows(string value, out string reason)
     {
+        if (HasInvisible(value))
+        {
+            reason = "contains invisible or control characters";
+            return false;
+        }
+
         var parts = value.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0)
         {
@@ -44,6 +50,20 @@ internal sealed class DomainList
 
         reason = string.Empty;
         return true;
+    }
+
+    /// <summary>Format (zero-width, bidi) and control characters have no place in an address or host.</summary>
+    internal static bool HasInvisible(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal static string? NormalizeDomain(string domain)

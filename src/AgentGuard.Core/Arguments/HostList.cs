@@ -2,7 +2,8 @@ namespace AgentGuard;
 
 /// <summary><c>allowed_hosts</c>: the value must be an http(s)/ws(s) URL (or bare host) whose host is listed.</summary>
 /// <remarks>
-/// Entries are exact hosts, <c>*.example.com</c> (subdomains only) or <c>host:port</c>. URLs with user information
+/// Entries are exact hosts, <c>*.example.com</c> (subdomains only) or <c>host:port</c>; an entry without a port
+/// allows only the scheme's default port. URLs with user information
 /// (<c>https://good@evil</c>) are refused outright; hosts are compared in lower-case ASCII (punycode) form without a
 /// trailing dot, so case, IDN look-alikes and <c>host.</c> tricks do not slip through.
 /// </remarks>
@@ -14,6 +15,12 @@ internal sealed class HostList
 
     public bool Allows(string value, out string reason)
     {
+        if (DomainList.HasInvisible(value))
+        {
+            reason = "contains invisible or control characters";
+            return false;
+        }
+
         var text = value.Trim();
         if (!text.Contains("://", StringComparison.Ordinal))
         {
@@ -44,7 +51,7 @@ internal sealed class HostList
             var hostMatches = wildcard
                 ? host.Length > allowed.Length + 1 && host.EndsWith(allowed, StringComparison.Ordinal) && host[host.Length - allowed.Length - 1] == '.'
                 : host == allowed;
-            if (hostMatches && (port is null || port == uri.Port))
+            if (hostMatches && (port is null ? uri.IsDefaultPort : port == uri.Port))
             {
                 reason = string.Empty;
                 return true;

@@ -10,6 +10,7 @@ internal static class SafeRegex
     /// <summary>Compiles <paramref name="pattern"/>; throws <see cref="ArgumentException"/> when it is not a valid regex.</summary>
     public static Regex Create(string pattern)
     {
+        pattern = AnchorEnd(pattern);
         try
         {
             return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, Timeout);
@@ -19,6 +20,24 @@ internal static class SafeRegex
             // Backreferences and lookarounds need the backtracking engine; the timeout bounds hostile input.
             return new Regex(pattern, RegexOptions.CultureInvariant, Timeout);
         }
+    }
+
+    /// <summary>Makes a final <c>$</c> mean "end of value": in .NET it also matches before a trailing newline,
+    /// which would let <c>"C123456\n"</c> pass <c>^C[0-9]{6}$</c>.</summary>
+    internal static string AnchorEnd(string pattern)
+    {
+        if (pattern.Length == 0 || pattern[^1] != '$')
+        {
+            return pattern;
+        }
+
+        var backslashes = 0;
+        for (var i = pattern.Length - 2; i >= 0 && pattern[i] == '\\'; i--)
+        {
+            backslashes++;
+        }
+
+        return backslashes % 2 == 0 ? string.Concat(pattern.AsSpan(0, pattern.Length - 1), "\\z") : pattern;
     }
 
     /// <summary>Validates a pattern, returning the parser's message when it is invalid.</summary>

@@ -8,7 +8,7 @@ namespace AgentGuard;
 /// other compatibility forms of <c>*</c>, <c>%</c> and <c>?</c> are caught.</remarks>
 public static partial class UnboundedValue
 {
-    private static readonly string[] s_probes = ["", "a", "Z9", "x y", "@#!", "C123456", "\n", "ünï"];
+    private static readonly string[] s_probes = ["a", "Z9", "x y", "@#!", "C123456", "ünï", "hello world 42"];
 
     /// <summary>Decides whether <paramref name="value"/> selects everything (or is empty).</summary>
     /// <param name="value">The argument value.</param>
@@ -61,23 +61,17 @@ public static partial class UnboundedValue
 
         try
         {
-            var matchedNonEmpty = 0;
+            // Every ordinary probe value is matched whole: `.+`, `.*`, `[\s\S]*`, `^.*$`, `(\w|\W)+`.
             foreach (var probe in s_probes)
             {
                 var match = regex.Match(probe);
-                if (!match.Success)
+                if (!match.Success || match.Length != probe.Length)
                 {
                     return false;
                 }
-
-                if (probe.Length > 0 && match.Length == probe.Length)
-                {
-                    matchedNonEmpty++;
-                }
             }
 
-            // Every probe matched, and the match covered whole values: `.+`, `[\s\S]*`, `^.*$`, `\w*|\W*`.
-            return matchedNonEmpty >= s_probes.Length - 2;
+            return true;
         }
         catch (RegexMatchTimeoutException)
         {
@@ -85,7 +79,7 @@ public static partial class UnboundedValue
         }
     }
 
-    // 1=1, 'a'='a', OR 1=1, "x" = "x", TRUE.
-    [GeneratedRegex("""(?:^|\W)(?:(\d+)\s*=\s*\1|'([^']*)'\s*=\s*'\2'|"([^"]*)"\s*=\s*"\3")(?:$|\W)|^\s*(?:true|or\s+true)\s*$""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // 1=1, 'a'='a', ' OR '1'='1 (the closing quote left to the query), "x" = "x", TRUE.
+    [GeneratedRegex("""(?:^|[^\w'"])(['"]?)(\w+)\1\s*=\s*(['"]?)\2(?:\3|$)(?:$|[^\w])|^\s*(?:or\s+)?true\s*$""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Tautology();
 }

@@ -26,6 +26,9 @@ public static class AgentGuardServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentGuardOptions>, AgentGuardOptionsValidator>());
         services.AddOptions<AgentGuardPolicyOptions>();
+        services.AddOptions<DlpOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DlpOptions>, DlpOptionsValidator>());
+        services.TryAddSingleton(static sp => new DlpScanner(sp.GetRequiredService<IOptions<DlpOptions>>().Value, sp.GetServices<IDlpDetector>()));
         services.AddOptions<BehaviorOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BehaviorOptions>, BehaviorOptionsValidator>());
 
@@ -51,9 +54,11 @@ public static class AgentGuardServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, HaltCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, ScopeCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, ArgumentsCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, DlpArgumentsCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, RateLimitCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, BehaviorCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, ApprovalCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IResultCheck, DlpResultCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IResultCheck, BehaviorResultCheck>());
 
         services.TryAddSingleton(static sp => new AgentGuardEngine(
@@ -64,7 +69,8 @@ public static class AgentGuardServiceCollectionExtensions
             sp.GetRequiredService<IOptions<AgentGuardOptions>>(),
             sp.GetService<IApprovalService>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<AgentGuardEngine>>()));
+            sp.GetService<ILogger<AgentGuardEngine>>(),
+            sp.GetServices<IDecisionListener>()));
         services.TryAddSingleton<IAgentGuard>(static sp => sp.GetRequiredService<AgentGuardEngine>());
         return new AgentGuardBuilder(services);
     }

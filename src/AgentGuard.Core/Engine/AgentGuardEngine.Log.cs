@@ -18,5 +18,8 @@ public sealed partial class AgentGuardEngine
 
         [LoggerMessage(1004, LogLevel.Error, "AgentGuard check {Check} failed on {Tool}; failing closed")]
         public static partial void CheckFailed(ILogger logger, Exception exception, string check, string tool);
+
+        [LoggerMessage(1005, LogLevel.Error, "AgentGuard decision listener {Listener} failed; the decision stands")]
+        public static partial void ListenerFailed(ILogger logger, Exception exception, string listener);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public sealed partial class AgentGuardEngine : IAgentGuard
     private readonly AgentGuardOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IDecisionListener[] _listeners;
 
     /// <summary>Initializes a new instance of the <see cref="AgentGuardEngine"/> class.</summary>
     /// <param name="policy">The policy source.</param>
@@ -29,6 +31,7 @@ public sealed partial class AgentGuardEngine : IAgentGuard
     /// <param name="approvals">The approval service, or <see langword="null"/> to deny calls that need approval.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="listeners">Told about every decision (audit sinks).</param>
     public AgentGuardEngine(
         IPolicyProvider policy,
         IEnumerable<IGuardCheck> checks,
@@ -37,7 +40,8 @@ public sealed partial class AgentGuardEngine : IAgentGuard
         IOptions<AgentGuardOptions> options,
         IApprovalService? approvals = null,
         TimeProvider? timeProvider = null,
-        ILogger<AgentGuardEngine>? logger = null)
+        ILogger<AgentGuardEngine>? logger = null,
+        IEnumerable<IDecisionListener>? listeners = null)
     {
         _policy = policy ?? throw new ArgumentNullException(nameof(policy));
         _checks = [.. (checks ?? throw new ArgumentNullException(nameof(checks))).OrderBy(static c => c.Order)];
@@ -47,6 +51,7 @@ public sealed partial class AgentGuardEngine : IAgentGuard
         _approvals = approvals;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _listeners = listeners is null ? [] : [.. listeners];
     }
 
     /// <summary>Gets the built-in call checks in pipeline order: halt, scope, arguments, rate limit, approval.</summary>
@@ -59,9 +64,34 @@ public sealed partial class AgentGuardEngine : IAgentGuard
     public GuardPolicy Policy => _policy.Policy;
 
     /// <inheritdoc />
-    public async ValueTask<GuardDecision> AuthorizeAsync(ToolCall toolCall, CancellationToken cancellationToken = default)
+    public ValueTask<GuardDecision> AuthorizeAsync(ToolCall toolCall, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(toolCall);
+        if (_listeners.Length == 0 && !AgentGuardTelemetry.ActivitySource.HasListeners() && !AgentGuardTelemetry.EvaluationDuration.Enabled
+            && !AgentGuardTelemetry.Decisions.Enabled)
+        {
+            return AuthorizeCoreAsync(toolCall, cancellationToken);
+        }
+
+        return ObserveAsync(DecisionStage.Authorize, toolCall, null, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<GuardDecision> InspectResultAsync(ToolCall toolCall, ToolResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(toolCall);
+        ArgumentNullException.ThrowIfNull(result);
+        if (_listeners.Length == 0 && !AgentGuardTelemetry.ActivitySource.HasListeners() && !AgentGuardTelemetry.EvaluationDuration.Enabled
+            && !AgentGuardTelemetry.Decisions.Enabled)
+        {
+            return InspectResultCoreAsync(toolCall, result, cancellationToken);
+        }
+
+        return ObserveAsync(DecisionStage.InspectResult, toolCall, result, cancellationToken);
+    }
+
+    private async ValueTask<GuardDecision> AuthorizeCoreAsync(ToolCall toolCall, CancellationToken cancellationToken)
+    {
         var context = CreateContext(toolCall, null);
         foreach (var check in _checks)
         {
@@ -105,11 +135,8 @@ public sealed partial class AgentGuardEngine : IAgentGuard
         return CreateDecision(context, enforced, forResult: false);
     }
 
-    /// <inheritdoc />
-    public async ValueTask<GuardDecision> InspectResultAsync(ToolCall toolCall, ToolResult result, CancellationToken cancellationToken = default)
+    private async ValueTask<GuardDecision> InspectResultCoreAsync(ToolCall toolCall, ToolResult result, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(toolCall);
-        ArgumentNullException.ThrowIfNull(result);
         var context = CreateContext(toolCall, result);
         context.Tool = context.Persona?.Resolve(toolCall.ToolName);
         foreach (var check in _resultChecks)
@@ -215,6 +242,7 @@ public sealed partial class AgentGuardEngine : IAgentGuard
         if (await _store.SetHaltAsync(HaltTarget.Session, call.SessionId, record, cancellationToken).ConfigureAwait(false))
         {
             Log.Halted(_logger, HaltTarget.Session, call.SessionId, reason);
+            AgentGuardTelemetry.SessionsHalted.Add(1, new KeyValuePair<string, object?>(TelemetryNames.Persona, context.Persona?.Id));
         }
 
         if (_options.HaltAgentOnHalt && call.AgentId is not null)

@@ -1,0 +1,334 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace AgentGuard;
+
+/// <summary>Runs every enabled built-in detector over a text: vectorised keyword searches, then one vectorised walk over the
+/// trigger characters (digits, <c>@</c>, <c>:</c>).</summary>
+/// <remarks>
+/// Keywords are searched in small groups (case-insensitive ones together, exact ones in groups of at most
+/// <see cref="GroupSize"/>), because <see cref="SearchValues{T}"/> of strings stays on its fast vectorised path only for
+/// a few dozen search strings of three or more characters. Detectors run only at anchors, each within a bounded window, and a
+/// detector's later anchors inside a region it already examined are skipped, which keeps hostile input linear.
+/// </remarks>
+internal sealed class BuiltInEngine
+{
+    private const int GroupSize = 24;
+    private const int MaxStackDetectors = 256;
+    private readonly BuiltInDetector[] _detectors;
+    private readonly KeywordGroup[] _groups;
+    private readonly BuiltInDetector[] _numeric;
+    private readonly BuiltInDetector[] _at;
+    private readonly BuiltInDetector[] _colon;
+    private readonly BuiltInDetector? _afterDigits;
+    private readonly bool _digits;
+
+    public BuiltInEngine(IEnumerable<BuiltInDetector> detectors)
+    {
+        _detectors = [.. detectors];
+        for (var i = 0; i < _detectors.Length; i++)
+        {
+            _detectors[i].Id = i;
+        }
+
+        var entries = _detectors.SelectMany(static d => d.Keywords.Select(k => new Entry(k, d))).ToList();
+
+        // Azure AD client secrets carry "Q~" right after a digit; the digit walk finds them without a two-character search.
+        _afterDigits = entries.FirstOrDefault(static e => e.Keyword.Text == "Q~").Detector;
+        entries.RemoveAll(static e => e.Keyword.Text == "Q~");
+
+        var groups = new List<KeywordGroup>();
+        var anyCase = entries.Where(static e => e.Keyword.IgnoreCase).ToList();
+        if (anyCase.Count > 0)
+        {
+            groups.Add(new KeywordGroup(anyCase, ignoreCase: true));
+        }
+
+        var exact = entries.Where(static e => !e.Keyword.IgnoreCase).OrderBy(static e => e.Keyword.Anchor, StringComparer.Ordinal).ToList();
+        var anchors = exact.Select(static e => e.Keyword.Anchor).Distinct(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < anchors.Count; i += GroupSize)
+        {
+            var chunk = anchors.Skip(i).Take(GroupSize).ToHashSet(StringComparer.Ordinal);
+            groups.Add(new KeywordGroup([.. exact.Where(e => chunk.Contains(e.Keyword.Anchor))], ignoreCase: false));
+        }
+
+        _groups = [.. groups];
+        _numeric = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.Digits))];
+        _at = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.At))];
+        _colon = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.Colon))];
+        _digits = _numeric.Length > 0 || _afterDigits is not null;
+    }
+
+    public IReadOnlyList<BuiltInDetector> Detectors => _detectors;
+
+    public void Scan(ReadOnlySpan<char> text, List<DlpDetection> hits)
+    {
+        if (_groups.Length > 0)
+        {
+            var rented = _detectors.Length > MaxStackDetectors ? ArrayPool<int>.Shared.Rent(_detectors.Length) : null;
+            var next = rented is null ? stackalloc int[_detectors.Length] : rented.AsSpan(0, _detectors.Length);
+            foreach (var group in _groups)
+            {
+                next.Clear();
+                group.Scan(text, next, hits);
+            }
+
+            if (rented is not null)
+            {
+                ArrayPool<int>.Shared.Return(rented);
+            }
+        }
+
+        if (_digits || _at.Length > 0 || _colon.Length > 0)
+        {
+            ScanCharacters(text, hits);
+        }
+    }
+
+    /// <summary>Walks the digits, <c>@</c> and <c>:</c> of the text through vector bitmasks, so runs of other characters cost
+    /// next to nothing and each trigger costs a few instructions rather than a fresh search.</summary>
+    private void ScanCharacters(ReadOnlySpan<char> text, List<DlpDetection> hits)
+    {
+        var resume = 0;
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated && text.Length >= Vector128<ushort>.Count)
+        {
+            ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+            var zero = Vector128.Create((ushort)'0');
+            var ten = Vector128.Create((ushort)10);
+            var at = Vector128.Create(_at.Length > 0 ? (ushort)'@' : (ushort)0);
+            var colon = Vector128.Create(_colon.Length > 0 ? (ushort)':' : (ushort)0);
+            var digitMask = _digits ? Vector128<ushort>.AllBitsSet : Vector128<ushort>.Zero;
+            var last = text.Length - Vector128<ushort>.Count;
+            var carry = 0u; // whether the character before the block is a digit
+            for (; i <= last; i += Vector128<ushort>.Count)
+            {
+                var v = Vector128.LoadUnsafe(ref start, (nuint)i);
+                var digits = Vector128.LessThan(v - zero, ten) & digitMask;
+                var digitBits = digits.ExtractMostSignificantBits();
+                var previousCarry = carry;
+                carry = (digitBits >> (Vector128<ushort>.Count - 1)) & 1;
+                if (i + Vector128<ushort>.Count <= resume)
+                {
+                    continue;
+                }
+
+                // Only where a run of digits starts does a number start; the rest of the run is the handler's business.
+                var runStarts = digitBits & ~((digitBits << 1) | previousCarry);
+                var bits = runStarts | (Vector128.Equals(v, at) | Vector128.Equals(v, colon)).ExtractMostSignificantBits();
+                while (bits != 0)
+                {
+                    var position = i + BitOperations.TrailingZeroCount(bits);
+                    bits &= bits - 1;
+                    if (position >= resume)
+                    {
+                        resume = Handle(text, position, hits);
+                    }
+                }
+            }
+        }
+
+        for (i = Math.Max(i, resume); i < text.Length; i++)
+        {
+            var c = text[i];
+            if ((_digits && char.IsAsciiDigit(c)) || (c == '@' && _at.Length > 0) || (c == ':' && _colon.Length > 0))
+            {
+                i = Handle(text, i, hits) - 1;
+            }
+        }
+    }
+
+    /// <summary>Handles one trigger character; returns where the walk resumes.</summary>
+    private int Handle(ReadOnlySpan<char> text, int index, List<DlpDetection> hits)
+    {
+        var c = text[index];
+        var resume = index + 1;
+        if (c == '@')
+        {
+            foreach (var detector in _at)
+            {
+                resume = Math.Max(resume, detector.MatchCharacter(text, index, hits));
+            }
+
+            return resume;
+        }
+
+        if (c == ':')
+        {
+            // In an IPv6 address every colon has a hex digit or another colon on both sides; most colons in JSON ("key": value) do not.
+            var before = index > 0 ? text[index - 1] : ' ';
+            var after = index + 1 < text.Length ? text[index + 1] : ' ';
+            if (!(TextRules.Hex.Contains(before) || before == ':') || !(TextRules.Hex.Contains(after) || after == ':'))
+            {
+                return resume;
+            }
+
+            foreach (var detector in _colon)
+            {
+                resume = Math.Max(resume, detector.MatchCharacter(text, index, hits));
+            }
+
+            return resume;
+        }
+
+        var previous = index > 0 ? text[index - 1] : ' ';
+        var escaped = previous is 'n' or 'r' or 't' && index >= 2 && text[index - 2] == '\\';
+        if ((char.IsAsciiLetter(previous) || previous == '_') && !escaped)
+        {
+            // Glued to a word (hex digests, identifiers): only an IBAN's check digits follow letters.
+            if (_numeric.Length > 0 && index >= 2 && char.IsAsciiLetterUpper(previous) && char.IsAsciiLetterUpper(text[index - 2]))
+            {
+                return ScanNumber(text, index, hits);
+            }
+
+            return SkipDigits(text, index, hits);
+        }
+
+        return _numeric.Length > 0 ? ScanNumber(text, index, hits) : SkipDigits(text, index, hits);
+    }
+
+    private int SkipDigits(ReadOnlySpan<char> text, int index, List<DlpDetection> hits)
+    {
+        var end = index + 1;
+        while (end < text.Length && char.IsAsciiDigit(text[end]))
+        {
+            end++;
+        }
+
+        if (_afterDigits is not null && end + 1 < text.Length && text[end] == 'Q' && text[end + 1] == '~')
+        {
+            return Math.Max(end, _afterDigits.MatchKeyword(text, end, 2, hits));
+        }
+
+        return end;
+    }
+
+    /// <summary>Finds the numeric segment starting at <paramref name="start"/> (digits with single separators, spaces, dashes,
+    /// dots and parentheses between them) and hands it to the numeric detectors when it is large enough for any of them.</summary>
+    private int ScanNumber(ReadOnlySpan<char> text, int start, List<DlpDetection> hits)
+    {
+        int digits = 0, dots = 0, separators = 0;
+        var p = start;
+        var end = start;
+        while (p < text.Length)
+        {
+            var c = text[p];
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+                separators = 0;
+                end = ++p;
+            }
+            else if (c is ' ' or '-' or '.' or '(' or ')' && ++separators <= 2)
+            {
+                if (c == '.')
+                {
+                    dots++;
+                }
+
+                p++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (end < text.Length && text[end] == ')')
+        {
+            end++;
+        }
+
+        // Most segments in ordinary text (dates, times, small numbers) are too small for any detector.
+        if (digits >= 8 || (dots >= 3 && digits >= 4) || (start >= 2 && char.IsAsciiLetterUpper(text[start - 1])))
+        {
+            var segment = new NumericSegment(digits, dots, start > 0 && text[start - 1] == '+');
+            foreach (var detector in _numeric)
+            {
+                detector.MatchNumber(text, start, end, segment, hits);
+            }
+        }
+
+        if (_afterDigits is not null && end + 1 < text.Length && text[end] == 'Q' && text[end + 1] == '~')
+        {
+            return Math.Max(end, _afterDigits.MatchKeyword(text, end, 2, hits));
+        }
+
+        return end;
+    }
+
+    private readonly record struct Entry(DlpKeyword Keyword, BuiltInDetector Detector);
+
+    /// <summary>One vectorised search over a small group of anchors, and the entries to verify at each hit.</summary>
+    private sealed class KeywordGroup
+    {
+        private readonly SearchValues<string> _anchors;
+        private readonly Entry[][] _byFirst;
+        private readonly bool _ignoreCase;
+
+        public KeywordGroup(List<Entry> entries, bool ignoreCase)
+        {
+            _ignoreCase = ignoreCase;
+            var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            _anchors = SearchValues.Create([.. entries.Select(static e => e.Keyword.Anchor).Distinct(StringComparer.FromComparison(comparison))], comparison);
+            var byFirst = new List<Entry>[128];
+            foreach (var entry in entries)
+            {
+                var first = entry.Keyword.Anchor[0];
+                if (ignoreCase)
+                {
+                    (byFirst[char.ToUpperInvariant(first)] ??= []).Add(entry);
+                    (byFirst[char.ToLowerInvariant(first)] ??= []).Add(entry);
+                }
+                else
+                {
+                    (byFirst[first] ??= []).Add(entry);
+                }
+            }
+
+            _byFirst = [.. byFirst.Select(static b => b is null ? [] : b.Distinct().ToArray())];
+        }
+
+        public void Scan(ReadOnlySpan<char> text, Span<int> next, List<DlpDetection> hits)
+        {
+            var comparison = _ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            var pos = 0;
+            while (pos < text.Length)
+            {
+                var found = text[pos..].IndexOfAny(_anchors);
+                if (found < 0)
+                {
+                    return;
+                }
+
+                var index = pos + found;
+                var c = text[index];
+                if (c >= 128 && _ignoreCase)
+                {
+                    // Ordinal-ignore-case folds a few non-ASCII letters onto ASCII (the Kelvin sign onto K).
+                    c = char.ToUpperInvariant(c);
+                }
+
+                if (c < 128)
+                {
+                    foreach (var (keyword, detector) in _byFirst[c])
+                    {
+                        var start = index - keyword.AnchorOffset;
+                        if (start < 0 || next[detector.Id] > start || !text[index..].StartsWith(keyword.Anchor, comparison)
+                            || !text[start..].StartsWith(keyword.Text, comparison))
+                        {
+                            continue;
+                        }
+
+                        next[detector.Id] = Math.Max(start + 1, detector.MatchKeyword(text, start, keyword.Text.Length, hits));
+                    }
+                }
+
+                pos = index + 1;
+            }
+        }
+    }
+}

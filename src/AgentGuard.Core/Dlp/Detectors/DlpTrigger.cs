@@ -1,0 +1,17 @@
+namespace AgentGuard;
+
+/// <summary>The character classes that anchor built-in detectors in the scanner's character pass.</summary>
+[Flags]
+internal enum DlpTrigger
+{
+    None = 0,
+
+    /// <summary>Numeric segments: runs of digits with separators.</summary>
+    Digits = 1,
+
+    /// <summary>The <c>@</c> of an e-mail address.</summary>
+    At = 2,
+
+    /// <summary>The <c>:</c> of an IPv6 address.</summary>
+    Colon = 4,
+}

@@ -1,0 +1,122 @@
+using System.Buffers;
+
+namespace AgentGuard;
+
+/// <summary>E-mail addresses: a local part, <c>@</c>, and a domain of at least two labels with an alphabetic top-level domain.
+/// File names such as <c>icon@2x.png</c>, package specs such as <c>lodash@4.17.21</c> and SSH remotes (<c>git@host:org/repo</c>) are not addresses; documentation
+/// domains (<c>example.com</c>, <c>.test</c>, <c>.invalid</c>) are reported at low confidence.</summary>
+internal sealed class EmailAddressDetector() : BuiltInDetector(DlpDetectorNames.EmailAddress, DlpKind.Pii)
+{
+    private const int MaxLocal = 64;
+    private const int MaxDomain = 253;
+    private static readonly SearchValues<char> s_local = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.%'+_-");
+    private static readonly SearchValues<char> s_letters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+    private static readonly SearchValues<char> s_domain = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-");
+
+    private static readonly string[] s_fileExtensions =
+    [
+        "png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "tif", "tiff", "js", "mjs", "ts", "css", "scss", "html", "htm",
+        "json", "xml", "yaml", "yml", "md", "txt", "pdf", "zip", "gz", "tgz", "exe", "dll", "so", "dylib", "wasm", "map", "lock",
+    ];
+
+    private static readonly string[] s_documentationDomains = ["example.com", "example.org", "example.net", "example.edu"];
+
+    public override DlpTrigger Triggers => DlpTrigger.At;
+
+    public override int MatchCharacter(ReadOnlySpan<char> text, int index, List<DlpDetection> hits)
+    {
+        var localStart = index;
+        while (localStart > 0 && index - localStart <= MaxLocal && s_local.Contains(text[localStart - 1]))
+        {
+            localStart--;
+        }
+
+        // Quotes and other punctuation around an address in prose or JSON are not part of it.
+        while (localStart < index && text[localStart] is '.' or '\'' or '-' or '+')
+        {
+            localStart++;
+        }
+
+        var localLength = index - localStart;
+        if (localLength is 0 or > MaxLocal || text[index - 1] == '.' || text.Slice(localStart, localLength).Contains("..", StringComparison.Ordinal)
+            || (localStart > 0 && char.IsLetterOrDigit(text[localStart - 1])))
+        {
+            return index + 1;
+        }
+
+        var domainStart = index + 1;
+        var domainLength = TextRules.CountRun(text, domainStart, s_domain, MaxDomain + 1);
+        var domainEnd = domainStart + domainLength;
+        while (domainEnd > domainStart && text[domainEnd - 1] is '.' or '-')
+        {
+            domainEnd--;
+        }
+
+        if (domainLength > MaxDomain || (domainEnd < text.Length && (char.IsLetterOrDigit(text[domainEnd]) || text[domainEnd] == '_')))
+        {
+            return index + 1;
+        }
+
+        var domain = text[domainStart..domainEnd];
+        var local = text.Slice(localStart, localLength);
+        if (!IsDomain(domain) || (domainEnd < text.Length && text[domainEnd] == ':' && local.Equals("git", StringComparison.Ordinal)))
+        {
+            // Resume right after the '@': what follows (an IP address, a version) is for the other detectors.
+            return index + 1;
+        }
+
+        Report(hits, localStart, domainEnd - localStart, IsDocumentation(domain) ? DlpConfidence.Low : DlpConfidence.High);
+        return domainEnd;
+    }
+
+    private static bool IsDomain(ReadOnlySpan<char> domain)
+    {
+        var labels = 0;
+        var lastDot = domain.LastIndexOf('.');
+        if (lastDot <= 0)
+        {
+            return false;
+        }
+
+        foreach (var range in domain.Split('.'))
+        {
+            var label = domain[range];
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-')
+            {
+                return false;
+            }
+
+            labels++;
+        }
+
+        var tld = domain[(lastDot + 1)..];
+        if (tld.Length is < 2 or > 24 || (!tld.StartsWith("xn--", StringComparison.OrdinalIgnoreCase) && tld.ContainsAnyExcept(s_letters)))
+        {
+            return false;
+        }
+
+        foreach (var extension in s_fileExtensions)
+        {
+            if (tld.Equals(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return labels >= 2;
+    }
+
+    private static bool IsDocumentation(ReadOnlySpan<char> domain)
+    {
+        foreach (var known in s_documentationDomains)
+        {
+            if (domain.Equals(known, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + known, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return domain.EndsWith(".test", StringComparison.OrdinalIgnoreCase) || domain.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase)
+            || domain.EndsWith(".example", StringComparison.OrdinalIgnoreCase) || domain.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+    }
+}

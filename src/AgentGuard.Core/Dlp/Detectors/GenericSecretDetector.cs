@@ -1,0 +1,236 @@
+namespace AgentGuard;
+
+/// <summary>Secrets assigned to secret-sounding names: <c>password = "…"</c>, <c>API_KEY: …</c>, <c>"client_secret": "…"</c>,
+/// <c>--token …</c>, <c>&lt;password&gt;…</c>. The value is the finding when it passes the entropy and placeholder checks.</summary>
+internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames.GenericSecret, DlpKind.Secret)
+{
+    private const int MaxName = 64;
+    private const int MaxValue = 512;
+
+    private static readonly System.Buffers.SearchValues<char> s_plainStop = System.Buffers.SearchValues.Create(" \t\r\n,;'\"<>)}]\\&`");
+
+    private static readonly string[] s_passwordSuffixes = ["password", "passwd", "pwd", "passphrase", "pass"];
+
+    private static readonly string[] s_secretSuffixes =
+    [
+        "secret", "token", "apikey", "accesskey", "secretkey", "privatekey", "signingkey", "encryptionkey", "masterkey", "authkey",
+        "credential", "credentials", "clientkey", "appkey", "serviceaccountkey", "webhooksecret",
+    ];
+
+    private static readonly string[] s_notSecretSuffixes =
+    [
+        "pagetoken", "nexttoken", "continuationtoken", "synctoken", "cursortoken", "paginationtoken", "resumetoken", "starttoken",
+        "endtoken", "eostoken", "bostoken", "padtoken", "unktoken", "septoken", "clstoken", "masktoken", "stoptoken", "specialtoken",
+        "bypass", "compass", "overpass", "underpass", "surpass", "trespass", "encompass", "firstpass", "secondpass", "multipass",
+    ];
+
+    /// <summary>What a name says about the value assigned to it.</summary>
+    public enum NameClass
+    {
+        None,
+        Password,
+        Secret,
+    }
+
+    /// <remarks>Anchors only need to land inside a name: the detector reads the whole identifier around them
+    /// (<c>DB_PASSWORD</c>, <c>x-api-key</c>, <c>clientSecret</c>) and classifies it by its ending.</remarks>
+    public override IReadOnlyList<DlpKeyword> Keywords { get; } = DlpKeyword.AnyCase("pass", "pwd", "secret", "token", "key", "credential");
+
+    /// <summary>Classifies an identifier (<c>DB_PASSWORD</c>, <c>apiKey</c>, <c>x-api-key</c>) by its normalised ending.</summary>
+    public static NameClass Classify(ReadOnlySpan<char> name)
+    {
+        if (name.IsEmpty || name.Length > MaxName)
+        {
+            return NameClass.None;
+        }
+
+        Span<char> normalized = stackalloc char[name.Length];
+        var n = 0;
+        foreach (var c in name)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                normalized[n++] = char.ToLowerInvariant(c);
+            }
+            else if (c is not ('_' or '-' or '.' or ' '))
+            {
+                return NameClass.None;
+            }
+        }
+
+        var key = normalized[..n];
+        foreach (var suffix in s_notSecretSuffixes)
+        {
+            if (key.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return NameClass.None;
+            }
+        }
+
+        foreach (var suffix in s_passwordSuffixes)
+        {
+            if (key.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return NameClass.Password;
+            }
+        }
+
+        foreach (var suffix in s_secretSuffixes)
+        {
+            if (key.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return NameClass.Secret;
+            }
+        }
+
+        return NameClass.None;
+    }
+
+    public override int MatchKeyword(ReadOnlySpan<char> text, int index, int keywordLength, List<DlpDetection> hits)
+    {
+        var nameStart = index;
+        while (nameStart > 0 && index - nameStart <= MaxName && IsNameChar(text[nameStart - 1]))
+        {
+            nameStart--;
+        }
+
+        var nameEnd = index + keywordLength;
+        while (nameEnd < text.Length && nameEnd - nameStart <= MaxName && IsNameChar(text[nameEnd]))
+        {
+            nameEnd++;
+        }
+
+        if (nameEnd - nameStart > MaxName)
+        {
+            return nameEnd;
+        }
+
+        // "\npassword=…" in raw JSON: the escape's letter is not part of the name.
+        if (nameStart >= 1 && nameStart + 1 < nameEnd && text[nameStart] is 'n' or 'r' or 't' && nameStart > 0 && text[nameStart - 1] == '\\')
+        {
+            nameStart++;
+        }
+
+        var name = text[nameStart..nameEnd];
+        var nameClass = Classify(name.TrimStart('-'));
+        if (nameClass == NameClass.None)
+        {
+            return nameEnd;
+        }
+
+        var p = SkipQuote(text, nameEnd);
+        var operatorStart = p;
+        p = SkipSpaces(text, p);
+        if (!TryOperator(text, ref p, name, nameStart, p > operatorStart))
+        {
+            return nameEnd;
+        }
+
+        p = SkipSpaces(text, p);
+        var (valueStart, valueEnd, quoted) = ReadValue(text, p);
+        if (valueEnd <= valueStart)
+        {
+            return Math.Max(p, nameEnd);
+        }
+
+        var confidence = SecretValueRules.Assess(text[valueStart..valueEnd], nameClass == NameClass.Password, quoted);
+        if (confidence is { } c)
+        {
+            Report(hits, valueStart, valueEnd - valueStart, c);
+        }
+
+        return valueEnd;
+    }
+
+    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
+
+    private static int SkipQuote(ReadOnlySpan<char> text, int p)
+    {
+        if (p + 1 < text.Length && text[p] == '\\' && text[p + 1] is '"' or '\'')
+        {
+            return p + 2;
+        }
+
+        return p < text.Length && text[p] is '"' or '\'' or '`' ? p + 1 : p;
+    }
+
+    private static int SkipSpaces(ReadOnlySpan<char> text, int p)
+    {
+        while (p < text.Length && text[p] is ' ' or '\t')
+        {
+            p++;
+        }
+
+        return p;
+    }
+
+    private static bool TryOperator(ReadOnlySpan<char> text, ref int p, ReadOnlySpan<char> name, int nameStart, bool spaced)
+    {
+        if (p >= text.Length)
+        {
+            return false;
+        }
+
+        var c = text[p];
+        var next = p + 1 < text.Length ? text[p + 1] : '\0';
+        if (c == ':' && next == '=')
+        {
+            p += 2;
+        }
+        else if (c == '=' && next is '>' or '=')
+        {
+            p += 2;
+        }
+        else if (c is '=' or ':')
+        {
+            p++;
+        }
+        else if (c == '>' && nameStart > 0 && text[nameStart - 1] == '<')
+        {
+            p++; // <password>value</password>
+        }
+        else if (spaced && name.StartsWith("-", StringComparison.Ordinal))
+        {
+            // --password value
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private static (int Start, int End, bool Quoted) ReadValue(ReadOnlySpan<char> text, int p)
+    {
+        if (p >= text.Length)
+        {
+            return (p, p, false);
+        }
+
+        var escaped = text[p] == '\\' && p + 1 < text.Length && text[p + 1] is '"' or '\'';
+        var open = escaped ? text[p + 1] : text[p];
+        if (escaped || open is '"' or '\'' or '`')
+        {
+            var start = p + (escaped ? 2 : 1);
+            var window = text[start..Math.Min(text.Length, start + MaxValue + 1)];
+            var length = escaped ? window.IndexOf(['\\', open]) : window.IndexOf(open);
+            if (!escaped)
+            {
+                var escape = window.IndexOf('\\');
+                if (escape >= 0 && (length < 0 || escape < length))
+                {
+                    // A quoted value with escapes is rare for a secret and hard to bound exactly; stop at the escape.
+                    length = escape;
+                }
+            }
+
+            return length < 0 ? (start, start, true) : (start, start + length, true);
+        }
+
+        var plain = text[p..Math.Min(text.Length, p + MaxValue + 1)];
+        var end = plain.IndexOfAny(s_plainStop);
+        end = end < 0 ? plain.Length : end;
+        return end > MaxValue ? (p, p, false) : (p, p + end, false);
+    }
+}

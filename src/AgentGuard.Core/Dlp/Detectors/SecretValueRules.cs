@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Collections.Frozen;
+
+namespace AgentGuard;
+
+/// <summary>Decides whether a value assigned to a secret-sounding name is a real secret or a placeholder, a reference or a word.</summary>
+internal static class SecretValueRules
+{
+    private static readonly string[] s_placeholderFragments =
+    [
+        "example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourpass", "yoursecret", "yourtoken",
+        "redacted", "dummy", "xxxxx", "*****", "....", "<", ">", "${", "#{", "{{", "$(", "%(", "%s", "process.env", "os.environ",
+        "getenv", "environ[", "config[", "settings.", "secrets.", "vault:", "insert", "replace", "todo", "fixme", "sample",
+    ];
+
+    private static readonly string[] s_placeholderValues =
+    [
+        "password", "passwd", "pass", "pwd", "secret", "token", "apikey", "api_key", "key", "null", "none", "nil", "true", "false",
+        "undefined", "empty", "string", "str", "text", "value", "required", "optional", "default", "hidden", "masked", "unset",
+        "notset", "not_set", "n/a", "na", "tbd", "test", "testing", "abc123", "123456", "12345678", "password123", "admin", "root",
+        "user", "username", "foo", "bar", "foobar", "baz", "qwerty", "letmein", "secret123", "mysecret", "mypassword",
+    ];
+
+    private static readonly SearchValues<string> s_fragments = SearchValues.Create(s_placeholderFragments, StringComparison.OrdinalIgnoreCase);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_values =
+        s_placeholderValues.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Whether <paramref name="value"/> is a placeholder, a variable reference or an otherwise obviously fake value.</summary>
+    public static bool IsPlaceholder(ReadOnlySpan<char> value) =>
+        value.IsEmpty || TextRules.IsRepeated(value) || value[0] is '$' or '%' or '@' or '&' or '*' or '[' or '('
+        || value.IndexOfAny(s_fragments) >= 0 || s_values.Contains(value);
+
+    /// <summary>Whether the value looks like code rather than a literal: a member access or call (<c>self.password</c>,
+    /// <c>get_token()</c>), written in lower case with no digits.</summary>
+    public static bool IsCodeReference(ReadOnlySpan<char> value)
+    {
+        var hasSeparator = false;
+        foreach (var c in value)
+        {
+            if (c is '.' or '(' or ')' or '[' or ']' or '_' or '-')
+            {
+                hasSeparator |= c is '.' or '(';
+                continue;
+            }
+
+            if (!char.IsAsciiLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return hasSeparator || (value.Length > 0 && !value.ContainsAnyInRange('A', 'Z'));
+    }
+
+    /// <summary>Whether a value assigned to a secret-sounding name is plausibly a real secret.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="isPassword">Whether the name says password (people's passwords are shorter and less random than tokens).</param>
+    /// <param name="quoted">Whether the value was quoted (an unquoted lower-case identifier is more likely code).</param>
+    public static DlpConfidence? Assess(ReadOnlySpan<char> value, bool isPassword, bool quoted)
+    {
+        if (value.Length < (isPassword ? 6 : 8) || value.Length > 512 || IsPlaceholder(value))
+        {
+            return null;
+        }
+
+        if (value.Contains(' ') && !isPassword)
+        {
+            return null;
+        }
+
+        if (!quoted && IsCodeReference(value))
+        {
+            return null;
+        }
+
+        if (TextRules.IsBase64OfText(value) || IsVersionOrDate(value))
+        {
+            return null;
+        }
+
+        var classes = TextRules.CharacterClasses(value);
+        var entropy = TextRules.Entropy(value);
+        if (isPassword)
+        {
+            // A passphrase of plain lower-case words with no digit is more often prose or a field label than a password.
+            if (classes < 2 && value.Length < 12)
+            {
+                return null;
+            }
+
+            return entropy >= 3.0 ? DlpConfidence.High : entropy >= 2.3 ? DlpConfidence.Medium : null;
+        }
+
+        if (classes < 2 || entropy < 3.0)
+        {
+            return null;
+        }
+
+        return TextRules.IsUuid(value) ? DlpConfidence.Low : entropy >= 3.5 ? DlpConfidence.High : DlpConfidence.Medium;
+    }
+
+    /// <summary>Whether the value is a version (<c>1.2.3</c>, <c>v2.0.1-beta</c>) or a date/time stamp: digits and separators.</summary>
+    public static bool IsVersionOrDate(ReadOnlySpan<char> value)
+    {
+        var v = value.StartsWith("v") || value.StartsWith("V") ? value[1..] : value;
+        if (v.IsEmpty || !char.IsAsciiDigit(v[0]))
+        {
+            return false;
+        }
+
+        var letters = 0;
+        foreach (var c in v)
+        {
+            if (char.IsAsciiLetter(c))
+            {
+                letters++;
+            }
+            else if (!(char.IsAsciiDigit(c) || c is '.' or '-' or ':' or '+' or '/' or '_'))
+            {
+                return false;
+            }
+        }
+
+        // 2024-05-01T12:34:56Z has two letters; 1.2.3-beta has more, but only in a suffix after digits and dots.
+        return letters <= 2 || v.IndexOfAny('.', '-') is > 0 and < 6;
+    }
+}

@@ -1,0 +1,98 @@
+namespace AgentGuard;
+
+/// <summary>US Social Security numbers: <c>AAA-GG-SSSS</c> (dashes, or consistent spaces or dots), or nine contiguous digits
+/// next to an SSN keyword. Never-issued numbers are rejected: area 000, 666 or 900-999, group 00, serial 0000, and
+/// well-known invalid numbers (123-45-6789, the Woolworth card's 078-05-1120).</summary>
+internal sealed class UsSsnDetector() : BuiltInDetector(DlpDetectorNames.UsSsn, DlpKind.Pii)
+{
+    private static readonly ContextWords s_context = new("ssn", "social security", "social sec", "ss#", "ss #", "ssa number", "taxpayer");
+    private static readonly HashSet<int> s_invalid = [123456789, 78051120, 219099999, 457555462, 987654321];
+
+    public override DlpTrigger Triggers => DlpTrigger.Digits;
+
+    public override void MatchNumber(ReadOnlySpan<char> text, int start, int end, in NumericSegment segment, List<DlpDetection> hits)
+    {
+        if (segment.Digits < 9)
+        {
+            return;
+        }
+
+        for (var g = start; g + 9 <= end; g++)
+        {
+            if (!NumberRules.IsGroupStart(text, g) || !NumberRules.IsLeftBoundary(text, g))
+            {
+                continue;
+            }
+
+            if (TryMatch(text, g, hits, out var matchEnd))
+            {
+                g = matchEnd - 1;
+            }
+        }
+    }
+
+    private bool TryMatch(ReadOnlySpan<char> text, int g, List<DlpDetection> hits, out int matchEnd)
+    {
+        matchEnd = g;
+        var first = NumberRules.Digits(text, g, 9);
+        Span<char> digits = stackalloc char[9];
+        int stop;
+        char separator;
+        if (first == 9)
+        {
+            stop = g + 9;
+            separator = '\0';
+            text.Slice(g, 9).CopyTo(digits);
+        }
+        else if (first == 3 && g + 11 <= text.Length && text[g + 3] is '-' or ' ' or '.' && text[g + 6] == text[g + 3]
+                 && NumberRules.Digits(text, g + 4, 2) == 2 && NumberRules.Digits(text, g + 7, 4) == 4)
+        {
+            stop = g + 11;
+            separator = text[g + 3];
+            text.Slice(g, 3).CopyTo(digits);
+            text.Slice(g + 4, 2).CopyTo(digits[3..]);
+            text.Slice(g + 7, 4).CopyTo(digits[5..]);
+        }
+        else
+        {
+            return false;
+        }
+
+        if (!NumberRules.IsRightBoundary(text, stop) || (separator != '\0' && stop + 1 < text.Length && text[stop] == separator && char.IsAsciiDigit(text[stop + 1])))
+        {
+            return false;
+        }
+
+        var area = NumberRules.Value(digits[..3]);
+        var group = NumberRules.Value(digits[3..5]);
+        var serial = NumberRules.Value(digits[5..]);
+        if (area is 0 or 666 or >= 900 || group == 0 || serial == 0 || TextRules.IsRepeated(digits) || s_invalid.Contains(NumberRules.Value(digits)))
+        {
+            return false;
+        }
+
+        var context = s_context.Near(text, g, stop, 48);
+        DlpConfidence confidence;
+        if (context)
+        {
+            confidence = DlpConfidence.High;
+        }
+        else if (separator == '-')
+        {
+            confidence = DlpConfidence.Medium;
+        }
+        else if (separator != '\0')
+        {
+            confidence = DlpConfidence.Low;
+        }
+        else
+        {
+            // Nine bare digits are an SSN only where the text says so.
+            return false;
+        }
+
+        Report(hits, g, stop - g, confidence);
+        matchEnd = stop;
+        return true;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text;
+using System.Text.Json;
+
+namespace AgentGuard.Core.Tests.Dlp;
+
+/// <summary>Adversarial megabyte inputs finish with a clear result or a clear error: no hang, no stack overflow, no crash.</summary>
+/// <remarks>No timing is asserted (shared machines are noisy); a regression to super-linear matching shows up as a test run
+/// that does not finish, and in <c>DlpScanBenchmark</c>.</remarks>
+public sealed class HostileInputTests
+{
+    private const int Size = 1 << 20;
+
+    public static TheoryData<string> Generators() =>
+    [
+        "digits", "digit-groups", "akia", "akia-valid", "eyj", "pem", "password", "at-signs", "colons", "schemes", "dots", "surrogates",
+        "base64", "slack", "keywords",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Generators))]
+    public void Scan_MegabyteOfHostileText_Completes(string kind)
+    {
+        var text = Build(kind);
+        var findings = DlpAssert.Scanner.Scan(text);
+        Assert.All(findings, f => Assert.InRange(f.End, f.Start + 1, text.Length));
+        for (var i = 1; i < findings.Count; i++)
+        {
+            Assert.True(findings[i].Start >= findings[i - 1].End, "findings overlap");
+        }
+
+        var redacted = DlpAssert.Scanner.Redact(text, findings);
+        Assert.Equal(findings.Count == 0, ReferenceEquals(text, redacted));
+    }
+
+    [Fact]
+    public void Scan_ManyValidKeyIds_FindsEachOne()
+    {
+        var builder = new StringBuilder();
+        var count = 0;
+        while (builder.Length < Size)
+        {
+            builder.Append(Fake.AwsKeyId(count++ % 64)).Append(' ');
+        }
+
+        var findings = DlpAssert.Scanner.Scan(builder.ToString());
+        Assert.Equal(count, findings.Count(f => f.Detector == DlpDetectorNames.AwsAccessKeyId));
+    }
+
+    [Fact]
+    public void ScanJson_NestedTenThousandDeep_IsAClearError()
+    {
+        var json = new string('[', 10_000) + "\"bob@contoso.com\"" + new string(']', 10_000);
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 20_000 });
+        var ex = Assert.Throws<DlpScanException>(() => DlpAssert.Scanner.ScanJson(document.RootElement));
+        Assert.Contains("deeper than", ex.Message, StringComparison.Ordinal);
+
+        // As plain text (what `agentguard scan` sees) the same document is just brackets around an address.
+        Assert.Equal(DlpDetectorNames.EmailAddress, Assert.Single(DlpAssert.Scanner.Scan(json)).Detector);
+    }
+
+    [Fact]
+    public void ScanJson_MegabyteDocumentOfManyValues_Completes()
+    {
+        var builder = new StringBuilder("{\"items\":[");
+        var i = 0;
+        while (builder.Length < Size)
+        {
+            builder.Append(i == 0 ? string.Empty : ",").Append("{\"n\":").Append(i).Append(",\"s\":\"AKIA").Append(i).Append("\",\"k\":\"x\"}");
+            i++;
+        }
+
+        using var document = JsonDocument.Parse(builder.Append("]}").ToString());
+        Assert.Empty(DlpAssert.Scanner.ScanJson(document.RootElement));
+    }
+
+    private static string Build(string kind)
+    {
+        var builder = new StringBuilder(Size + 64);
+        var random = new Random(kind.Length);
+        while (builder.Length < Size)
+        {
+            switch (kind)
+            {
+                case "digits": builder.Append('4'); break;
+                case "digit-groups": builder.Append("4111 "); break;
+                case "akia": builder.Append("AKIA"); break;
+                case "akia-valid": builder.Append(Fake.AwsKeyId(builder.Length % 7)).Append(' ').Append(Fake.AwsSecret(3)).Append(' '); break;
+                case "eyj": builder.Append("eyJ"); break;
+                case "pem": builder.Append("-----BEGIN RSA PRIVATE KEY-----"); break;
+                case "password": builder.Append("password="); break;
+                case "at-signs": builder.Append("a@"); break;
+                case "colons": builder.Append("1:"); break;
+                case "schemes": builder.Append("a://b:"); break;
+                case "dots": builder.Append("1."); break;
+                case "surrogates": builder.Append((char)random.Next(0xD800, 0xE000)).Append("x@y.com\uDC00"); break;
+                case "base64": builder.Append(Fake.Base64(40, builder.Length % 17)); break;
+                case "slack": builder.Append("xoxb-1-"); break;
+                default: builder.Append("token secret api_key pass pwd bearer basic sk- ghp_ agh_ "); break;
+            }
+        }
+
+        return builder.ToString();
+    }
+}
