@@ -126,7 +126,7 @@ internal sealed partial class BehaviorEvaluator
             outcome.ThresholdRule = BehaviorRules.Approval;
             outcome.ThresholdReason = Explain(state, outcome, persona, total, "approval_at", thresholds.ApprovalAt, now);
         }
-        else if (total >= thresholds.AlertAt && (before < thresholds.AlertAt || outcome.Signals is not null))
+        else if (total >= thresholds.AlertAt && (before < thresholds.AlertAt || (outcome.Signals is not null && !resultSide)))
         {
             outcome.Threshold = GuardVerdict.Allow;
             outcome.ThresholdRule = BehaviorRules.Alert;

@@ -5,7 +5,7 @@ namespace AgentGuard.Core.Tests.Behavior.Traces;
 
 public sealed class TraceCorpusTests
 {
-    private static readonly Lazy<GuardPolicy> s_policy = new(static () => TracePolicyLoader.Load(FindTraces()));
+    private static readonly Lazy<GuardPolicy> s_policy = new(static () => CorpusReplay.LoadPolicy(FindTraces()));
 
     public static string TracesDirectory => FindTraces();
 
@@ -15,9 +15,9 @@ public sealed class TraceCorpusTests
 
     [Theory]
     [MemberData(nameof(Benign))]
-    public void BenignTrace_Replayed_MeetsEveryExpectWithoutUnexpectedRefusals(string name)
+    public async Task BenignTrace_Replayed_MeetsEveryExpectWithoutUnexpectedRefusals(string name)
     {
-        var rows = TraceReplayer.Replay(Path.Combine(TracesDirectory, "benign", name), s_policy.Value);
+        var rows = await CorpusReplay.ReplayAsync(Path.Combine(TracesDirectory, "benign", name), s_policy.Value, TestContext.Current.CancellationToken);
         Report(rows);
         Assert.All(rows, row => Assert.True(row.Met, $"line {row.Line}: expected {row.Expect}, got {row.Outcome} ({row.Reasons})"));
         Assert.All(rows, row => Assert.True(row.Outcome is "allow" or "redact" || row.Expect == row.Outcome, $"line {row.Line}: unexpected {row.Outcome}"));
@@ -25,9 +25,9 @@ public sealed class TraceCorpusTests
 
     [Theory]
     [MemberData(nameof(Attacks))]
-    public void AttackTrace_Replayed_MeetsEveryExpectAndIsStopped(string name)
+    public async Task AttackTrace_Replayed_MeetsEveryExpectAndIsStopped(string name)
     {
-        var rows = TraceReplayer.Replay(Path.Combine(TracesDirectory, "attack", name), s_policy.Value);
+        var rows = await CorpusReplay.ReplayAsync(Path.Combine(TracesDirectory, "attack", name), s_policy.Value, TestContext.Current.CancellationToken);
         Report(rows);
         Assert.All(rows, row => Assert.True(row.Met, $"line {row.Line}: expected {row.Expect}, got {row.Outcome} ({row.Reasons})"));
         foreach (var session in rows.Select(static r => r.Session).Distinct())
@@ -37,10 +37,10 @@ public sealed class TraceCorpusTests
     }
 
     [Fact]
-    public void Corpus_Replayed_DetectsEveryAttackWithoutFalsePositives()
+    public async Task Corpus_Replayed_DetectsEveryAttackWithoutFalsePositives()
     {
-        var benign = Sessions("benign");
-        var attacks = Sessions("attack");
+        var benign = await SessionsAsync("benign");
+        var attacks = await SessionsAsync("attack");
         var falsePositives = benign.Count(static s => s.Rows.Any(static r => r.Outcome is "deny" or "halt" or "approval" && r.Expect != r.Outcome));
         var detected = attacks.Count(static s => s.Rows.Any(static r => r.Outcome is "deny" or "halt" or "approval"));
         var halted = attacks.Count(static s => s.Rows.Any(static r => r.Outcome == "halt"));
@@ -54,10 +54,17 @@ public sealed class TraceCorpusTests
         Assert.Equal(0, unmet);
     }
 
-    private static List<(string Session, List<TraceRow> Rows)> Sessions(string kind) =>
-        [.. Directory.EnumerateFiles(Path.Combine(TracesDirectory, kind), "*.jsonl")
-            .SelectMany(file => TraceReplayer.Replay(file, s_policy.Value).GroupBy(r => Path.GetFileName(file) + "/" + r.Session))
-            .Select(static g => (g.Key, g.ToList()))];
+    private static async Task<List<(string Session, List<TraceRow> Rows)>> SessionsAsync(string kind)
+    {
+        var sessions = new List<(string, List<TraceRow>)>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(TracesDirectory, kind), "*.jsonl").Order(StringComparer.Ordinal))
+        {
+            var rows = await CorpusReplay.ReplayAsync(file, s_policy.Value, TestContext.Current.CancellationToken);
+            sessions.AddRange(rows.GroupBy(r => Path.GetFileName(file) + "/" + r.Session).Select(static g => (g.Key, g.ToList())));
+        }
+
+        return sessions;
+    }
 
     private static TheoryData<string> Files(string kind)
     {

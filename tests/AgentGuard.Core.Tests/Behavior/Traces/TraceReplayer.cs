@@ -1,108 +1,55 @@
-using System.Globalization;
-using System.Text.Json;
-using AgentGuard.Testing;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentGuard.Core.Tests.Behavior.Traces;
 
-/// <summary>One replayed trace line.</summary>
+/// <summary>One replayed trace line, as the corpus tests report it.</summary>
 internal sealed record TraceRow(int Line, string Session, string Tool, string Outcome, string? Expect, double Score, string Reasons)
 {
     public bool Met => Expect is null || Expect == Outcome;
 }
 
-/// <summary>Replays a FORMATS.md trace through the engine with behavior: a small stand-in for <c>agentguard replay</c>.</summary>
-internal static class TraceReplayer
+/// <summary>Replays a corpus trace exactly as <c>agentguard replay</c> does: the product's trace reader and replayer,
+/// the policy files read by the product's readers, and the default engine from <c>AddAgentGuard</c> (DLP and behavior included).</summary>
+internal static class CorpusReplay
 {
-    private static readonly DateTimeOffset s_start = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+    public static GuardPolicy LoadPolicy(string tracesDirectory) => new PolicyBuilder()
+        .AddPersonasFromDirectory(Path.Combine(tracesDirectory, "personas"))
+        .AddCatalogFile(Path.Combine(tracesDirectory, "catalog.yaml"))
+        .AddUsersFile(Path.Combine(tracesDirectory, "users.yaml"))
+        .Build();
 
-    public static IReadOnlyList<TraceRow> Replay(string file, GuardPolicy policy, BehaviorOptions? options = null)
+    public static async Task<IReadOnlyList<TraceRow>> ReplayAsync(string file, GuardPolicy policy, CancellationToken cancellationToken)
     {
-        var clock = new ManualTimeProvider(s_start);
-        var sessions = new InMemorySessionStateStore();
-        var behavior = new InMemoryBehaviorStateStore();
-        var engine = new AgentGuardEngine(
-            new StaticPolicyProvider(policy),
-            [.. AgentGuardEngine.CreateDefaultChecks(sessions), BehaviorStages.CreateCheck(behavior, options)],
-            [new StandInDlpResultCheck(), BehaviorStages.CreateResultCheck(behavior, options)],
-            sessions,
-            Options.Create(new AgentGuardOptions()),
-            timeProvider: clock);
-
+        var trace = TraceReader.ReadFile(file);
+        Assert.True(trace.IsValid, string.Join("; ", trace.Errors));
+        var clock = new TraceClock();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddAgentGuard().UsePolicy(policy);
+        await using var provider = services.BuildServiceProvider();
+        var replayer = new TraceReplayer(provider.GetRequiredService<IAgentGuard>(), clock);
         var rows = new List<TraceRow>();
-        var last = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        var halted = new HashSet<string>(StringComparer.Ordinal);
-        var number = 0;
-        foreach (var text in File.ReadLines(file))
+        await foreach (var row in replayer.ReplayAsync(trace.Entries, cancellationToken))
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-
-            using var document = JsonDocument.Parse(text);
-            var line = document.RootElement;
-            var session = line.GetProperty("session").GetString()!;
-            if (line.TryGetProperty("message", out _))
-            {
-                continue;
-            }
-
-            var at = line.TryGetProperty("at", out var atProperty)
-                ? DateTimeOffset.Parse(atProperty.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
-                : last.TryGetValue(session, out var previous) ? previous.AddSeconds(1) : s_start;
-            last[session] = at;
-            clock.SetUtcNow(at);
-            var call = new ToolCall
-            {
-                SessionId = session,
-                UserId = line.GetProperty("user").GetString(),
-                Persona = line.GetProperty("persona").GetString(),
-                ToolName = line.GetProperty("tool").GetString()!,
-                Arguments = line.GetProperty("args").Clone(),
-                Timestamp = at,
-            };
-            var expect = line.TryGetProperty("expect", out var e) ? e.GetString() : null;
-
-            var decision = engine.AuthorizeAsync(call).AsTask().GetAwaiter().GetResult();
-            GuardDecision? inspected = null;
-            if (decision.IsAllowed && line.TryGetProperty("result", out var resultElement))
-            {
-                inspected = engine.InspectResultAsync(call, ReadResult(resultElement)).AsTask().GetAwaiter().GetResult();
-            }
-
-            var outcome = decision.Verdict == GuardVerdict.Halt || inspected?.Verdict == GuardVerdict.Halt || halted.Contains(session) ? "halt"
-                : decision.Verdict == GuardVerdict.Deny || inspected?.Verdict == GuardVerdict.Deny ? "deny"
-                : decision.Verdict == GuardVerdict.RequireApproval ? "approval"
-                : decision.Verdict == GuardVerdict.Redact || inspected?.Verdict == GuardVerdict.Redact ? "redact"
-                : "allow";
-            if (outcome == "halt")
-            {
-                halted.Add(session);
-            }
-
-            var reasons = string.Join(" | ", decision.Reasons.Concat(inspected?.Reasons ?? []));
-            rows.Add(new TraceRow(number, session, call.ToolName, outcome, expect, Math.Max(decision.Score, inspected?.Score ?? 0), reasons));
+            rows.Add(new TraceRow(
+                row.Entry.Line,
+                row.Entry.Session,
+                row.Entry.Call!.ToolName,
+                Name(row.Outcome),
+                row.Entry.Expect is { } expect ? Name(expect) : null,
+                row.Score,
+                string.Join(" | ", row.Reasons)));
         }
 
         return rows;
     }
 
-    private static ToolResult ReadResult(JsonElement element)
+    private static string Name(TraceOutcome outcome) => outcome switch
     {
-        var status = element.TryGetProperty("status", out var s) ? s.GetString() : "ok";
-        return new ToolResult
-        {
-            Status = status switch
-            {
-                "denied" => ToolResultStatus.Denied,
-                "error" => ToolResultStatus.Error,
-                _ => ToolResultStatus.Ok,
-            },
-            Content = element.TryGetProperty("content", out var content) ? content.Clone() : null,
-            RecordCount = element.TryGetProperty("records", out var records) ? records.GetInt64() : null,
-            Resource = element.TryGetProperty("resource", out var resource) ? resource.GetString() : null,
-        };
-    }
+        TraceOutcome.Allow => "allow",
+        TraceOutcome.Redact => "redact",
+        TraceOutcome.Approval => "approval",
+        TraceOutcome.Deny => "deny",
+        _ => "halt",
+    };
 }
