@@ -162,7 +162,7 @@ public class BehaviorBenchmark
             Owner = "bench@contoso.example",
             Maturity = Maturity.Principal,
             Capabilities = ["repo.read", "crm.read"],
-            Data = new DataEnvelope { MaxRecordsPerCall = 1000, MaxRecordsPerHour = 1_000_000, MaxDistinctResourcesPerHour = 100_000, MaxResultBytesPerCall = 1_048_576 },
+            Data = new DataEnvelope { MaxRecordsPerCall = 1000, MaxRecordsPerHour = 1_000_000, MaxDistinctResourcesPerHour = 1000, MaxResultBytesPerCall = 1_048_576 },
             Behavior = new BehaviorThresholds { AlertAt = 1e12, ApprovalAt = 1e12, HaltAt = 1e12 },
         })
         .Build();

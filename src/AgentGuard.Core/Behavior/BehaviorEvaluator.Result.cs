@@ -49,7 +49,7 @@ internal sealed partial class BehaviorEvaluator
             withheld = ScoreEnvelope(state, ref outcome, input, now);
             if (input.Text is { Length: > 0 } text)
             {
-                IdentifierScanner.Scan(text, _fingerprinter, state.Seen, Minute(now), _options.MaxTaintFingerprints);
+                IdentifierScanner.Scan(text, _fingerprinter, state.Seen, Minute(now), Math.Max(16, _options.MaxTaintFingerprints / 2));
             }
 
             if (!withheld && (input.Findings.Count > 0 || input.Tool?.Sensitive == true))

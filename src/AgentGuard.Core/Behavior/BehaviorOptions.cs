@@ -38,7 +38,7 @@ public sealed class BehaviorOptions
     public int MaxBarrierTargets { get; set; } = BehaviorDefaults.MaxBarrierTargets;
 
     /// <summary>Gets or sets the most fingerprints of sensitive values remembered per session (the oldest half is evicted
-    /// first); the identifiers results listed (for the enumeration signal) are bounded by the same number.</summary>
+    /// first); the identifiers results listed (for the enumeration signal) are bounded by half that number.</summary>
     /// <value>The default value is 1,024.</value>
     [Range(16, 1_000_000)]
     public int MaxTaintFingerprints { get; set; } = BehaviorDefaults.MaxTaintFingerprints;

@@ -66,9 +66,9 @@ internal sealed partial class CallFacts
     public string Normalized(int index, out bool trick)
     {
         Parsed();
-        _normalized ??= new string?[MaxIdentifiers];
-        _tricks ??= new bool[MaxIdentifiers];
-        _masks ??= new ulong[MaxIdentifiers];
+        _normalized ??= new string?[_identifierCount];
+        _tricks ??= new bool[_identifierCount];
+        _masks ??= new ulong[_identifierCount];
         if (_normalized[index] is not { } normalized)
         {
             normalized = TargetText.Normalize(_identifiers![index].Value, out _tricks[index]);
@@ -277,7 +277,13 @@ internal sealed partial class CallFacts
             return;
         }
 
-        (_identifiers ??= new (string, string)[MaxIdentifiers])[_identifierCount++] = (name, value);
+        _identifiers ??= new (string, string)[4];
+        if (_identifierCount == _identifiers.Length)
+        {
+            Array.Resize(ref _identifiers, Math.Min(MaxIdentifiers, _identifiers.Length * 2));
+        }
+
+        _identifiers[_identifierCount++] = (name, value);
     }
 
     private int ChoosePrimary()
