@@ -53,12 +53,12 @@ internal static class AuditChain
             var body = rented.AsSpan(0, bodyLength);
             line[..(bodyLength - 1)].CopyTo(body);
             body[^1] = (byte)'}';
-            if (!TryReadEnvelope(body, out var sequence, out var kind, out var previous))
+            if (!TryReadEnvelope(body, out var sequence, out var kind, out var previous, out var previousFile))
             {
                 return false;
             }
 
-            parsed = new ParsedLine(sequence, kind, previous, stored, Hash(body) == stored);
+            parsed = new ParsedLine(sequence, kind, previous, stored, Hash(body) == stored, previousFile);
             return true;
         }
         finally
@@ -67,8 +67,9 @@ internal static class AuditChain
         }
     }
 
-    private static bool TryReadEnvelope(ReadOnlySpan<byte> body, out long sequence, out string kind, out Hash256 previous)
+    private static bool TryReadEnvelope(ReadOnlySpan<byte> body, out long sequence, out string kind, out Hash256 previous, out string? previousFile)
     {
+        previousFile = null;
         sequence = -1;
         kind = string.Empty;
         previous = default;
@@ -95,6 +96,11 @@ internal static class AuditChain
                 {
                     reader.Read();
                     kind = reader.TokenType == JsonTokenType.String ? reader.GetString() ?? string.Empty : string.Empty;
+                }
+                else if (reader.ValueTextEquals("prev_file"u8))
+                {
+                    reader.Read();
+                    previousFile = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                 }
                 else if (reader.ValueTextEquals("prev"u8))
                 {
@@ -129,5 +135,6 @@ internal static class AuditChain
     /// <param name="Previous">The previous record's hash, as this record states it.</param>
     /// <param name="Hash">The hash stored on the line.</param>
     /// <param name="HashMatches">Whether the stored hash is the hash of the line's content.</param>
-    internal readonly record struct ParsedLine(long Sequence, string Kind, Hash256 Previous, Hash256 Hash, bool HashMatches);
+    /// <param name="PreviousFile">For an anchor, the name of the file it continues from.</param>
+    internal readonly record struct ParsedLine(long Sequence, string Kind, Hash256 Previous, Hash256 Hash, bool HashMatches, string? PreviousFile);
 }

@@ -51,7 +51,7 @@ public static class AuditChainVerifier
         return new Walk(files, requireSeal).Run();
     }
 
-    private readonly record struct Entry(int File, int Line, bool Parsed, bool Valid, long Sequence, string Kind, Hash256 Previous, Hash256 Hash);
+    private readonly record struct Entry(int File, int Line, bool Parsed, bool Valid, long Sequence, string Kind, Hash256 Previous, Hash256 Hash, string? PreviousFile);
 
     private sealed class Walk(List<string> files, bool requireSeal)
     {
@@ -143,7 +143,7 @@ public static class AuditChainVerifier
                 return null;
             }
 
-            if (fileStart && entry.Kind != AuditChain.Anchor && Links(i, previous))
+            if (fileStart && entry.Kind != AuditChain.Anchor)
             {
                 return Issue(AuditChainIssueKind.Missing, entry, $"{Name(entry.File)} does not begin with an anchor record: its first record(s) were removed");
             }
@@ -155,7 +155,7 @@ public static class AuditChainVerifier
 
             var before = _entries[previous];
             var expected = before.Sequence + 1;
-            if (nextLinksToPrevious)
+            if (nextLinksToPrevious && !IsGenuine(i))
             {
                 return Issue(AuditChainIssueKind.Inserted, entry, $"this record (claiming sequence {entry.Sequence}) is not part of the chain: the record after it links to record {before.Sequence}");
             }
@@ -176,6 +176,16 @@ public static class AuditChainVerifier
                 }
 
                 var range = entry.Sequence - 1 == expected ? $"record {expected} is" : $"records {expected}-{entry.Sequence - 1} are";
+                if (fileStart && entry.PreviousFile is { } previousFile && previousFile != Name(before.File))
+                {
+                    return new AuditChainIssue(
+                        AuditChainIssueKind.Missing,
+                        _files[entry.File],
+                        entry.Line,
+                        expected,
+                        $"{Name(entry.File)} continues from {previousFile}, which was not given: {range} missing (the file was removed)");
+                }
+
                 if (fileStart)
                 {
                     return new AuditChainIssue(
@@ -349,8 +359,8 @@ public static class AuditChainVerifier
             }
 
             return AuditChain.TryParse(line, out var parsed)
-                ? new Entry(file, lineNumber, true, parsed.HashMatches, parsed.Sequence, parsed.Kind, parsed.Previous, parsed.Hash)
-                : new Entry(file, lineNumber, false, false, -1, string.Empty, default, default);
+                ? new Entry(file, lineNumber, true, parsed.HashMatches, parsed.Sequence, parsed.Kind, parsed.Previous, parsed.Hash, parsed.PreviousFile)
+                : new Entry(file, lineNumber, false, false, -1, string.Empty, default, default, null);
         }
 
         private AuditVerificationResult Result(AuditChainIssue? error, int last, long count, bool startsAtGenesis)

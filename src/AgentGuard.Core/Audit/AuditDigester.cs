@@ -17,14 +17,9 @@ internal sealed class AuditDigester(byte[]? key)
 
     public string? Digest(JsonElement value)
     {
-        if (value.ValueKind == JsonValueKind.Undefined)
-        {
-            return null;
-        }
-
         try
         {
-            return Digest(JsonMarshal.GetRawUtf8Value(value));
+            return value.ValueKind == JsonValueKind.Undefined ? null : Digest(JsonMarshal.GetRawUtf8Value(value));
         }
         catch (ObjectDisposedException)
         {

@@ -23,16 +23,16 @@ internal static class TelemetryRedaction
 
     public static string Redact(JsonElement value)
     {
-        if (value.ValueKind == JsonValueKind.Undefined)
-        {
-            return string.Empty;
-        }
-
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer, s_options))
         {
             try
             {
+                if (value.ValueKind == JsonValueKind.Undefined)
+                {
+                    return string.Empty;
+                }
+
                 Write(json, value, 0);
             }
             catch (ObjectDisposedException)
