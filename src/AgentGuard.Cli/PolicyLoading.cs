@@ -44,7 +44,8 @@ internal static partial class PolicyLoading
                 return;
             }
 
-            var files = Directory.EnumerateFiles(path).Where(PolicyBuilder.IsPolicyFile).Order(StringComparer.Ordinal).ToList();
+            // validate walks the whole tree: a policy folder usually holds personas/ beside catalog.yaml and users.yaml.
+            var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(PolicyBuilder.IsPolicyFile).Order(StringComparer.Ordinal).ToList();
             if (files.Count == 0)
             {
                 builder.AddError(new PolicyError(path, null, null, string.Empty, "no policy files (*.yaml, *.yml, *.json) in directory"));

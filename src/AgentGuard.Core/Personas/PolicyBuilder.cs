@@ -200,6 +200,13 @@ public sealed partial class PolicyBuilder
         text = string.Empty;
         try
         {
+            // Refuse an oversized file before reading it into memory; the reader checks the text again.
+            if (new FileInfo(path) is { Exists: true, Length: > PolicyFileReader.MaxFileBytes })
+            {
+                _errors.Add(PolicyFileReader.TooLarge(path));
+                return false;
+            }
+
             text = File.ReadAllText(path);
             return true;
         }
