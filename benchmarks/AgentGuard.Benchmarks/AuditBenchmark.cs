@@ -64,7 +64,10 @@ public class AuditBenchmark
     public void Cleanup()
     {
         _sink.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     /// <summary>The unaudited call (the engine's allow path).</summary>
