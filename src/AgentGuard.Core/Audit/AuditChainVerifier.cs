@@ -5,7 +5,7 @@ namespace AgentGuard;
 /// <summary>Verifies hash-chained audit files: reports the first modified, missing, inserted, reordered or truncated record.</summary>
 /// <remarks>
 /// Files may be given in any order (they are put in chain order by their first record); a directory stands for every
-/// <c>*.jsonl</c> file in it. A torn final line (a crash mid-write) is a warning and is ignored: the chain verifies up
+/// file in it named like an audit file (<c>{prefix}-{12-digit sequence}.jsonl</c>). A torn final line (a crash mid-write) is a warning and is ignored: the chain verifies up
 /// to the last complete record. The newest file not ending with a seal is a warning unless a seal is required, since
 /// a running or crashed writer leaves it so, and cutting whole records off the end of the newest file can only be told
 /// apart from that by comparing <see cref="AuditVerificationResult.LastHash"/> with a head kept elsewhere (the file sink
@@ -27,9 +27,10 @@ public static class AuditChainVerifier
         {
             if (System.IO.Directory.Exists(path))
             {
+                // In a directory, only files named like audit files ({prefix}-{12-digit sequence}.jsonl); given by name, any file.
                 foreach (var file in System.IO.Directory.EnumerateFiles(path, "*" + AuditFiles.Extension).Order(StringComparer.Ordinal))
                 {
-                    if (seen.Add(Path.GetFullPath(file)))
+                    if (AuditFiles.TryParseFirstSequence(Path.GetFileName(file), null, out _) && seen.Add(Path.GetFullPath(file)))
                     {
                         files.Add(file);
                     }

@@ -141,6 +141,12 @@ public sealed partial class AuditTrail : IDecisionListener, IAsyncDisposable, ID
             {
                 // Closed while waiting: counted below.
             }
+            catch (OperationCanceledException)
+            {
+                // The caller gave up waiting: its record is lost, and says so.
+                CountDropped();
+                throw;
+            }
         }
 
         CountDropped();
@@ -236,6 +242,16 @@ public sealed partial class AuditTrail : IDecisionListener, IAsyncDisposable, ID
             catch (TimeoutException)
             {
                 await _abort.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    // Let the writer leave the sink it was stuck in before the sinks are disposed under it.
+                    await _writer.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // A sink that ignores cancellation: dispose anyway.
+                }
+
                 var left = 0;
                 while (_queue.Reader.TryRead(out _))
                 {

@@ -75,6 +75,22 @@ public sealed class AuditTrailTests
     }
 
     [Fact]
+    public async Task WaitMode_CallerGivesUpWaiting_RecordCountedAsDropped()
+    {
+        var sink = new GatedSink();
+        var trail = Trail(sink, AuditOverflowMode.Wait);
+        await SaturateAsync(trail, sink);
+        using var cancel = new CancellationTokenSource();
+        var waiting = trail.OnDecisionAsync(Event(3), cancel.Token).AsTask();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.Equal(1, trail.DroppedCount);
+        sink.Open();
+        await trail.DisposeAsync();
+        Assert.Equal(1, Assert.Single(sink.Records, static r => r.Kind == AuditRecordKind.Dropped).DroppedCount);
+    }
+
+    [Fact]
     public async Task DropMode_QueueFull_AllowsDroppedCountedAndNoticeWritten()
     {
         var sink = new GatedSink();

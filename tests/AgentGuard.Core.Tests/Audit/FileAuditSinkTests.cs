@@ -42,6 +42,18 @@ public sealed class FileAuditSinkTests
     }
 
     [Fact]
+    public async Task Verify_Directory_IgnoresFilesNotNamedLikeAuditFiles()
+    {
+        var files = await RotatedChainAsync();
+        var dir = Path.GetDirectoryName(files[0])!;
+        File.WriteAllText(Path.Combine(dir, "trace.jsonl"), "{\"session\":\"s1\"}\n");
+        var result = AuditChainVerifier.Verify([dir], requireSeal: true);
+        Assert.True(result.IsValid, result.Error?.ToString());
+        Assert.Equal(files, result.Files);
+        Assert.False(AuditChainVerifier.Verify([.. files, Path.Combine(dir, "trace.jsonl")]).IsValid);
+    }
+
+    [Fact]
     public async Task Rotation_RecordsCutFromTheEndOfAnOlderFile_TruncatedAtTheFirstMissing()
     {
         var files = await RotatedChainAsync();
