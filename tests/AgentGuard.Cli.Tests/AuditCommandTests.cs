@@ -4,6 +4,11 @@ using System.Text.Json;
 
 namespace AgentGuard.Cli.Tests;
 
+/// <summary>The audit verbs. One test kills a real CLI process while it writes a trail; the class runs alone (not beside
+/// other tests), since that child burns CPU and on a loaded machine would starve other tests' regex timeouts into
+/// fail-closed denials.</summary>
+[Collection(nameof(AuditCommandTests))]
+[CollectionDefinition(nameof(AuditCommandTests), DisableParallelization = true)]
 public sealed class AuditCommandTests
 {
     private static string Personas => Path.Combine(CliRunner.Samples, "personas");
@@ -13,22 +18,6 @@ public sealed class AuditCommandTests
     private static string Users => Path.Combine(CliRunner.Samples, "users.yaml");
 
     private static string Foundation => Path.Combine(CliRunner.TestData, "traces", "foundation.jsonl");
-
-    private static string TempDirectory()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "agentguard-cli-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
-
-    private static async Task<(string Directory, string Database)> ReplayWithAuditAsync(string? directory = null)
-    {
-        var dir = directory ?? TempDirectory();
-        var db = Path.Combine(TempDirectory(), "audit.db");
-        var (exit, stdout, stderr) = await CliRunner.RunAsync("replay", Foundation, "--personas", Personas, "--catalog", Catalog, "--users", Users, "--audit", dir, "--audit-db", db);
-        Assert.True(exit == 0, stdout + stderr);
-        return (dir, db);
-    }
 
     private static string[] AuditFiles(string dir) => [.. Directory.EnumerateFiles(dir, "*.jsonl").Order(StringComparer.Ordinal)];
 
@@ -158,7 +147,7 @@ public sealed class AuditCommandTests
         var dir = Path.Combine(work, "audit");
         var trace = Path.Combine(work, "long.jsonl");
         var builder = new StringBuilder();
-        for (var i = 0; i < 60_000; i++)
+        for (var i = 0; i < 20_000; i++)
         {
             builder.Append("{\"session\":\"s").Append(i % 500).Append("\",\"user\":\"alice\",\"persona\":\"support-triage\",\"tool\":\"")
                 .Append(i % 7 == 0 ? "crm.delete_customer" : "tickets.get").Append("\",\"args\":{\"id\":\"T-").Append(i).Append("\"}}\n");
@@ -186,12 +175,12 @@ public sealed class AuditCommandTests
         try
         {
             var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (!child.HasExited && DateTime.UtcNow < deadline && AuditBytes(dir) < 512 * 1024)
+            while (!child.HasExited && DateTime.UtcNow < deadline && AuditBytes(dir) < 256 * 1024)
             {
                 await Task.Delay(10, TestContext.Current.CancellationToken);
             }
 
-            killedWhileWriting = !child.HasExited && AuditBytes(dir) >= 512 * 1024;
+            killedWhileWriting = !child.HasExited && AuditBytes(dir) >= 256 * 1024;
         }
         finally
         {
@@ -211,7 +200,7 @@ public sealed class AuditCommandTests
         Assert.True(crashed.Exit == 0, crashed.Out + crashed.Err);
         using (var doc = JsonDocument.Parse(crashed.Out))
         {
-            Assert.True(doc.RootElement.GetProperty("records").GetInt64() > 1000);
+            Assert.True(doc.RootElement.GetProperty("records").GetInt64() > 500);
             Assert.False(doc.RootElement.GetProperty("sealed").GetBoolean());
         }
 
@@ -230,4 +219,20 @@ public sealed class AuditCommandTests
 
     private static long AuditBytes(string dir) =>
         Directory.Exists(dir) ? Directory.EnumerateFiles(dir, "*.jsonl").Sum(static f => new FileInfo(f).Length) : 0;
+
+    private static string TempDirectory()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "agentguard-cli-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static async Task<(string Directory, string Database)> ReplayWithAuditAsync(string? directory = null)
+    {
+        var dir = directory ?? TempDirectory();
+        var db = Path.Combine(TempDirectory(), "audit.db");
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("replay", Foundation, "--personas", Personas, "--catalog", Catalog, "--users", Users, "--audit", dir, "--audit-db", db);
+        Assert.True(exit == 0, stdout + stderr);
+        return (dir, db);
+    }
 }
