@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return ValidateCommand.Create(io);
         yield return ReplayCommand.Create(io);
         yield return ScanCommand.Create(io);
+        yield return AuditCommand.Create(io);
     }
 }

@@ -11,8 +11,7 @@ internal static class CliRunner
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var root = Program.BuildRootCommand(stdout, stderr, new StringReader(string.Empty));
-        var exit = await root.Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var exit = await Program.RunAsync(args, stdout, stderr, new StringReader(string.Empty), TestContext.Current.CancellationToken);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 

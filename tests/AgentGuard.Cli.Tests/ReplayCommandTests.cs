@@ -70,9 +70,17 @@ public sealed class ReplayCommandTests
     }
 
     [Fact]
-    public async Task Replay_MissingPersonasOption_ExitsNonZero()
+    public async Task Replay_MissingPersonasOption_ExitsTwo()
     {
-        var (exit, _, _) = await CliRunner.RunAsync("replay", Path.Combine(CliRunner.TestData, "traces", "foundation.jsonl"));
-        Assert.NotEqual(0, exit);
+        var (exit, _, stderr) = await CliRunner.RunAsync("replay", Path.Combine(CliRunner.TestData, "traces", "foundation.jsonl"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--personas", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownOption_ExitsTwo()
+    {
+        var (exit, _, _) = await CliRunner.RunAsync("replay", "t.jsonl", "--personas", "p", "--bogus");
+        Assert.Equal(2, exit);
     }
 }

@@ -18,7 +18,7 @@ public sealed class ScanCommandTests : IDisposable
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         using var stdin = new StringReader(input);
-        var exit = Program.BuildRootCommand(stdout, stderr, stdin).Parse(["scan", .. args]).Invoke();
+        var exit = Program.RunAsync(["scan", .. args], stdout, stderr, stdin, CancellationToken.None).GetAwaiter().GetResult();
         return (exit, stdout.ToString(), stderr.ToString());
     }
 

@@ -5,7 +5,7 @@ namespace AgentGuard.Testing;
 /// <summary>Builds a real engine from code-built policy for tests, with a manual clock and in-memory state.</summary>
 public sealed class TestGuard
 {
-    public TestGuard(GuardPolicy policy, AgentGuardOptions? options = null, IApprovalService? approvals = null, IEnumerable<IGuardCheck>? extraChecks = null, IEnumerable<IResultCheck>? resultChecks = null)
+    public TestGuard(GuardPolicy policy, AgentGuardOptions? options = null, IApprovalService? approvals = null, IEnumerable<IGuardCheck>? extraChecks = null, IEnumerable<IResultCheck>? resultChecks = null, IEnumerable<IDecisionListener>? listeners = null)
     {
         Store = new InMemorySessionStateStore();
         Clock = new ManualTimeProvider();
@@ -16,7 +16,8 @@ public sealed class TestGuard
             Store,
             Options.Create(options ?? new AgentGuardOptions()),
             approvals,
-            Clock);
+            Clock,
+            listeners: listeners);
     }
 
     public AgentGuardEngine Engine { get; }

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace AgentGuard.Cli.Commands;
 
-/// <summary><c>agentguard replay TRACE --personas DIR [--catalog FILE] [--users FILE] [--json]</c>.</summary>
+/// <summary><c>agentguard replay TRACE --personas DIR [--catalog FILE] [--users FILE] [--json] [--audit DIR] [--audit-db FILE]</c>.</summary>
 /// <remarks>Replays every call of a trace through the full engine (as configured by <c>AddAgentGuard</c>) on the
 /// trace's own clock. Exit status: 0 when every <c>expect</c> is met, 1 when one is not, 2 on bad input.</remarks>
 internal static class ReplayCommand
@@ -18,6 +18,8 @@ internal static class ReplayCommand
         var catalog = new Option<string?>("--catalog") { Description = "The tool catalog file." };
         var users = new Option<string?>("--users") { Description = "The user entitlements file." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per call instead of a table." };
+        var audit = new Option<string?>("--audit") { Description = "Record every decision in a hash-chained audit trail in this directory." };
+        var auditDb = new Option<string?>("--audit-db") { Description = "Record every decision in this SQLite audit database as well." };
         var command = new Command("replay", "Replay a recorded trace through the personas and check each line's expected outcome.")
         {
             trace,
@@ -25,6 +27,8 @@ internal static class ReplayCommand
             catalog,
             users,
             json,
+            audit,
+            auditDb,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             io,
@@ -33,11 +37,22 @@ internal static class ReplayCommand
             parse.GetValue(catalog),
             parse.GetValue(users),
             parse.GetValue(json),
-            cancellationToken));
+            cancellationToken,
+            parse.GetValue(audit),
+            parse.GetValue(auditDb)));
         return command;
     }
 
-    internal static async Task<int> RunAsync(CliIo io, string tracePath, string personas, string? catalog, string? users, bool json, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(
+        CliIo io,
+        string tracePath,
+        string personas,
+        string? catalog,
+        string? users,
+        bool json,
+        CancellationToken cancellationToken,
+        string? auditDirectory = null,
+        string? auditDatabase = null)
     {
         var builder = PolicyLoading.CreateBuilder([personas], catalog, users);
         var problems = builder.Validate();
@@ -58,7 +73,22 @@ internal static class ReplayCommand
         var clock = new TraceClock();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
-        services.AddAgentGuard().UsePolicy(policy);
+        var guard = services.AddAgentGuard().UsePolicy(policy);
+        if (auditDirectory is not null)
+        {
+            guard.AddFileAudit(auditDirectory);
+        }
+
+        if (auditDatabase is not null)
+        {
+            guard.AddSqliteAudit(auditDatabase);
+        }
+
+        if (auditDirectory is not null || auditDatabase is not null)
+        {
+            // A replay must record every decision: wait for the trail rather than drop.
+            guard.AddAudit(static o => o.OverflowMode = AuditOverflowMode.Wait);
+        }
         await using var provider = services.BuildServiceProvider();
         var replayer = new TraceReplayer(provider.GetRequiredService<IAgentGuard>(), clock);
 

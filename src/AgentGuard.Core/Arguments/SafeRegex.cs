@@ -5,7 +5,9 @@ namespace AgentGuard;
 /// <summary>Regexes from policy files: linear-time where the engine allows, otherwise bounded by a timeout.</summary>
 internal static class SafeRegex
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
+    /// <summary>The bound on backtracking regexes. Non-backtracking ones are linear-time and need none: a timeout there
+    /// would only turn CPU starvation on a loaded host into spurious denials.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 
     /// <summary>Compiles <paramref name="pattern"/>; throws <see cref="ArgumentException"/> when it is not a valid regex.</summary>
     public static Regex Create(string pattern)
@@ -13,7 +15,7 @@ internal static class SafeRegex
         pattern = AnchorEnd(pattern);
         try
         {
-            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, Timeout);
+            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, Regex.InfiniteMatchTimeout);
         }
         catch (NotSupportedException)
         {

@@ -52,7 +52,7 @@ public static partial class UnboundedValue
         Regex regex;
         try
         {
-            regex = new Regex(candidate, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, SafeRegex.Timeout);
+            regex = new Regex(candidate, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, Regex.InfiniteMatchTimeout);
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {

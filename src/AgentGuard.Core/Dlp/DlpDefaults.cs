@@ -7,5 +7,5 @@ internal static class DlpDefaults
     public const int KeywordWindow = 64;
     public const int MaxJsonDepth = 256;
     public const int MinHmacKeyBytes = 16;
-    public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1); // backtracking custom patterns only; NonBacktracking ones are linear
 }

@@ -277,8 +277,12 @@ public sealed partial class DlpScanner
     /// merge into one that covers them all, named after the strongest, so redacting it leaves no part of any of them.</summary>
     private static void Resolve(List<DlpDetection> hits, DlpConfidence minimum)
     {
-        hits.RemoveAll(h => h.Confidence < minimum);
-        hits.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
+        if (minimum > DlpConfidence.Low)
+        {
+            hits.RemoveAll(h => h.Confidence < minimum);
+        }
+
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hits).Sort(default(PositionOrder));
         var kept = 0;
         for (var i = 0; i < hits.Count; i++)
         {
@@ -309,6 +313,12 @@ public sealed partial class DlpScanner
             : a.Confidence != b.Confidence ? a.Confidence > b.Confidence
             : a.Kind != b.Kind ? a.Kind == DlpKind.Secret
             : a.Length > b.Length;
+    }
+
+    /// <summary>Orders findings by position, longer first at the same position (a struct, so the sort is specialised).</summary>
+    private readonly struct PositionOrder : IComparer<DlpDetection>
+    {
+        public int Compare(DlpDetection x, DlpDetection y) => x.Start != y.Start ? x.Start.CompareTo(y.Start) : y.Length.CompareTo(x.Length);
     }
 
     private static bool IsContextual(string detector) =>

@@ -83,7 +83,7 @@ public sealed class RegexDlpDetector : IDlpDetector
     {
         try
         {
-            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, DlpDefaults.RegexTimeout);
+            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, Regex.InfiniteMatchTimeout);
         }
         catch (NotSupportedException)
         {

@@ -39,6 +39,10 @@ public sealed partial class AgentGuardEngine
 
             activity.SetTag(TelemetryNames.RiskScore, decision.Score);
             activity.SetTag(TelemetryNames.DlpFindingCount, decision.Findings.Count);
+            if (_options.Telemetry.EnableSensitiveData && activity.IsAllDataRequested)
+            {
+                RecordSensitiveData(activity, stage, call, result, decision);
+            }
             if (!decision.IsAllowed)
             {
                 activity.SetStatus(ActivityStatusCode.Error, verdict);
@@ -86,6 +90,19 @@ public sealed partial class AgentGuardEngine
         }
 
         return decision;
+    }
+
+    /// <summary>Arguments and results on the span, only with sensitive-data capture on, and then redacted.</summary>
+    private static void RecordSensitiveData(Activity activity, DecisionStage stage, ToolCall call, ToolResult? result, GuardDecision decision)
+    {
+        if (stage == DecisionStage.Authorize)
+        {
+            activity.SetTag(TelemetryNames.GenAiToolCallArguments, TelemetryRedaction.Redact(decision.RedactedArguments ?? call.Arguments));
+        }
+        else if ((decision.RedactedResult ?? result)?.Content is { } content)
+        {
+            activity.SetTag(TelemetryNames.GenAiToolCallResult, TelemetryRedaction.Redact(content));
+        }
     }
 
     private static Activity? StartActivity(DecisionStage stage, ToolCall call)

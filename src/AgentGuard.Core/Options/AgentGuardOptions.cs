@@ -26,4 +26,7 @@ public sealed class AgentGuardOptions
     /// <value>The default value is <c>"denied by AgentGuard"</c>.</value>
     [Required]
     public string DenialPrefix { get; set; } = AgentGuardDefaults.DenialPrefix;
+
+    /// <summary>Gets the telemetry options (sensitive-data capture on spans).</summary>
+    public AgentGuardTelemetryOptions Telemetry { get; } = new();
 }

@@ -25,6 +25,9 @@ public static class GuardCheckOrder
     /// <summary>Behavior scoring (runs after denials too).</summary>
     public const int Behavior = 600;
 
+    /// <summary>Fail-closed audit: refuses calls while the audit trail cannot record them.</summary>
+    public const int Audit = 890;
+
     /// <summary>Human approval from maturity × risk.</summary>
     public const int Approval = 900;
 

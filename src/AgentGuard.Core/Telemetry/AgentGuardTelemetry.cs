@@ -24,4 +24,10 @@ public static class AgentGuardTelemetry
     internal static readonly Counter<long> DlpFindings = Meter.CreateCounter<long>(TelemetryNames.DlpFindings, unit: "{finding}", description: "Sensitive-data findings, by detector and action.");
 
     internal static readonly Counter<long> SessionsHalted = Meter.CreateCounter<long>(TelemetryNames.SessionsHalted, unit: "{session}", description: "Sessions (or agents) halted.");
+
+    internal static readonly Counter<long> AuditRecords = Meter.CreateCounter<long>(TelemetryNames.AuditRecords, unit: "{record}", description: "Audit records written, by sink.");
+
+    internal static readonly Counter<long> AuditDropped = Meter.CreateCounter<long>(TelemetryNames.AuditDropped, unit: "{record}", description: "Audit records dropped because the audit queue was full or the trail was closed.");
+
+    internal static readonly Counter<long> AuditFailures = Meter.CreateCounter<long>(TelemetryNames.AuditFailures, unit: "{record}", description: "Audit records a sink failed to write, by sink.");
 }

@@ -24,4 +24,11 @@ internal static class TelemetryNames
     public const string Decisions = "agentguard.decisions";
     public const string DlpFindings = "agentguard.dlp.findings";
     public const string SessionsHalted = "agentguard.sessions.halted";
+    public const string AuditRecords = "agentguard.audit.records";
+    public const string AuditDropped = "agentguard.audit.dropped";
+    public const string AuditFailures = "agentguard.audit.failures";
+
+    public const string AuditSink = "agentguard.audit.sink";
+    public const string GenAiToolCallArguments = "gen_ai.tool.call.arguments";
+    public const string GenAiToolCallResult = "gen_ai.tool.call.result";
 }

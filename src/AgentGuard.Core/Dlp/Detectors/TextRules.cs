@@ -14,6 +14,11 @@ internal static class TextRules
     public static readonly SearchValues<char> Hex = SearchValues.Create("0123456789ABCDEFabcdef");
     public static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
+    private static readonly bool[] s_base64Table = CreateTable("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/");
+
+    /// <summary>Whether <paramref name="c"/> is a standard base64 character (a table lookup, cheaper than a set for one character).</summary>
+    public static bool IsBase64Char(char c) => c < 128 && s_base64Table[c];
+
     /// <summary>Whether the character before <paramref name="index"/> ends a token: not a letter, digit, underscore or body character.</summary>
     /// <remarks>An escape such as <c>\n</c> in raw JSON counts as a boundary, so <c>"\nAKIA…"</c> is still found.</remarks>
     public static bool IsLeftBoundary(ReadOnlySpan<char> text, int index, SearchValues<char>? body = null)
@@ -197,6 +202,17 @@ internal static class TextRules
         }
 
         return printable == written && letters * 10 >= written * 7;
+    }
+
+    private static bool[] CreateTable(string chars)
+    {
+        var table = new bool[128];
+        foreach (var c in chars)
+        {
+            table[c] = true;
+        }
+
+        return table;
     }
 
     /// <summary>Decodes unpadded base64 or base64url into <paramref name="destination"/>; returns the bytes written, or -1 when invalid.</summary>
