@@ -26,7 +26,8 @@ namespace AgentGuard;
 /// </list>
 /// <para>A refusal throws <see cref="AgentGuardCredentialException"/> (status 403) and is recorded on the call scope.
 /// The primary handler must not follow redirects or keep cookies; <c>AddAgentGuardCredentials</c> turns both off on
-/// the standard handlers and places this handler last in the client's pipeline. Thread-safe.</para>
+/// the standard handlers and wraps the primary handler with this one, below every other handler of the client (its
+/// logging included). Thread-safe.</para>
 /// </remarks>
 public sealed partial class AgentGuardCredentialHandler : DelegatingHandler
 {

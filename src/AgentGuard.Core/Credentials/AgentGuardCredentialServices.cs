@@ -63,33 +63,43 @@ internal static class AgentGuardCredentialServices
         SecurePrimaryHandler(services, AgentGuardCredentialOptions.TokenEndpointHttpClientName);
     }
 
-    /// <summary>After every other configuration of the named client: no automatic redirects, no cookie jar, and
-    /// AgentGuard's credential handler last in the pipeline (nothing after it sees or changes the credential).</summary>
+    /// <summary>After every other configuration of the named client: no automatic redirects and no cookie jar on the
+    /// primary handler.</summary>
     public static void SecurePrimaryHandler(IServiceCollection services, string clientName) =>
-        services.PostConfigure<HttpClientFactoryOptions>(clientName, static options => options.HttpMessageHandlerBuilderActions.Add(static builder =>
+        services.PostConfigure<HttpClientFactoryOptions>(clientName, static options => options.HttpMessageHandlerBuilderActions.Add(static builder => Secure(builder.PrimaryHandler)));
+
+    /// <summary>After every other configuration of the named client: the credential handler wraps the (secured) primary
+    /// handler, so it sits below every other handler — the client's own logging included, which would otherwise record
+    /// the injected header in its structured state — and nothing after it can see or change the credential.</summary>
+    public static void WrapPrimaryHandler(IServiceCollection services, string clientName, string backend) =>
+        services.PostConfigure<HttpClientFactoryOptions>(clientName, options => options.HttpMessageHandlerBuilderActions.Add(builder =>
         {
-            switch (builder.PrimaryHandler)
+            if (builder.PrimaryHandler is AgentGuardCredentialHandler existing)
             {
-                case SocketsHttpHandler sockets:
-                    sockets.AllowAutoRedirect = false;
-                    sockets.UseCookies = false;
-                    break;
-                case HttpClientHandler client:
-                    client.AllowAutoRedirect = false;
-                    client.UseCookies = false;
-                    break;
+                throw new InvalidOperationException(
+                    $"HTTP client '{clientName}' already adds the credentials of backend '{existing.Backend}'; use one client per backend.");
             }
 
-            var handlers = builder.AdditionalHandlers;
-            for (var i = handlers.Count - 2; i >= 0; i--)
-            {
-                if (handlers[i] is AgentGuardCredentialHandler ours)
-                {
-                    handlers.RemoveAt(i);
-                    handlers.Add(ours);
-                }
-            }
+            Secure(builder.PrimaryHandler);
+            var handler = AgentGuardCredentialHandler.Create(builder.Services, backend);
+            handler.InnerHandler = builder.PrimaryHandler;
+            builder.PrimaryHandler = handler;
         }));
+
+    private static void Secure(HttpMessageHandler? primary)
+    {
+        switch (primary)
+        {
+            case SocketsHttpHandler sockets:
+                sockets.AllowAutoRedirect = false;
+                sockets.UseCookies = false;
+                break;
+            case HttpClientHandler client:
+                client.AllowAutoRedirect = false;
+                client.UseCookies = false;
+                break;
+        }
+    }
 
     private sealed class Marker;
 }

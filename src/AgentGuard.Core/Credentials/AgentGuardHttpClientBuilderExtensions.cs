@@ -11,15 +11,15 @@ public static class AgentGuardHttpClientBuilderExtensions
     /// <param name="backend">The backend, configured with <c>AddCredential</c> or <c>AddCredentialsFromConfiguration</c>.</param>
     /// <returns>The builder.</returns>
     /// <remarks>Turns automatic redirects and the cookie jar off on the standard primary handlers (the credential handler
-    /// follows redirects itself, re-checking each hop) and keeps the credential handler last among the client's handlers,
-    /// whatever is configured after this call. See <see cref="AgentGuardCredentialHandler"/>.</remarks>
+    /// follows redirects itself, re-checking each hop) and puts the credential handler directly above the primary handler,
+    /// below every other handler of the client (resilience, the client's own logging), whatever is configured after this
+    /// call: nothing else sees or changes the credential. One backend per client. See <see cref="AgentGuardCredentialHandler"/>.</remarks>
     public static IHttpClientBuilder AddAgentGuardCredentials(this IHttpClientBuilder builder, string backend)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(backend);
         AgentGuardCredentialServices.Add(builder.Services);
-        builder.AddHttpMessageHandler(sp => AgentGuardCredentialHandler.Create(sp, backend));
-        AgentGuardCredentialServices.SecurePrimaryHandler(builder.Services, builder.Name);
+        AgentGuardCredentialServices.WrapPrimaryHandler(builder.Services, builder.Name, backend);
         return builder;
     }
 }

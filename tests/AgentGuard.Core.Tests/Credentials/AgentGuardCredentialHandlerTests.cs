@@ -280,6 +280,20 @@ public sealed class AgentGuardCredentialHandlerTests
         Assert.Contains("billing", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TwoBackendsOnOneClient_Refused()
+    {
+        await using var server = await TestServer.EchoAsync();
+        await using var host = new CredentialTestHost(
+            g => g
+                .AddCredential("crm", CredentialOptions.Bearer(SecretReference.FromValue(Secret)), server.Host)
+                .AddCredential("billing", CredentialOptions.Bearer(SecretReference.FromValue("other")), server.Host),
+            s => s.AddHttpClient("crm").AddAgentGuardCredentials("billing"));
+
+        var ex = Assert.Throws<InvalidOperationException>(() => host.Client());
+        Assert.Contains("one client per backend", ex.Message, StringComparison.Ordinal);
+    }
+
     private sealed class SettingHandler(string value) : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -18,6 +18,13 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
     {
     }
 
+    private static string? Render(object? value) => value switch
+    {
+        string text => text,
+        System.Collections.IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Render)) + "]",
+        _ => value?.ToString(),
+    };
+
     private sealed class Logger(string category, ConcurrentQueue<string> entries) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
@@ -31,7 +38,8 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(", ", pairs.Select(static p => $"{p.Key}={p.Value}")) : string.Empty;
+            // Structured values as a structured sink would export them (collections expanded), not only the message.
+            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(", ", pairs.Select(static p => $"{p.Key}={Render(p.Value)}")) : string.Empty;
             entries.Enqueue($"{logLevel} {category} [{eventId.Id}] {formatter(state, exception)} {{{values}}} {exception}");
         }
     }
