@@ -11,22 +11,33 @@ public sealed partial class AgentGuardCredentialHandler
         uri.UserInfo.Length == 0 ? uri : new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri;
 
     /// <summary>Removes every credential the caller put on the request; returns the credential handles it presented.</summary>
-    private List<string> StripCallerCredentials(HttpRequestMessage request, string? tool)
+    private List<string>? StripCallerCredentials(HttpRequestMessage request, string? tool)
     {
-        var presented = new List<string>();
+        List<string>? presented = null;
         List<string>? stripped = null;
         foreach (var name in _backend.StripHeaders)
         {
             foreach (var headers in (ReadOnlySpan<System.Net.Http.Headers.HttpHeaders?>)[request.Headers, request.Content?.Headers])
             {
-                if (headers is not null && headers.NonValidated.TryGetValues(name, out var values))
+                if (headers is null || !headers.NonValidated.TryGetValues(name, out var values))
                 {
-                    foreach (var value in values)
+                    continue;
+                }
+
+                var onlyHandles = true;
+                foreach (var value in values)
+                {
+                    if (CredentialHandleFormat.Contains(value))
                     {
-                        CredentialHandleFormat.FindAll(value, presented);
+                        CredentialHandleFormat.FindAll(value, presented ??= []);
                     }
 
-                    headers.Remove(name);
+                    onlyHandles &= IsPresentedHandle(value);
+                }
+
+                headers.Remove(name);
+                if (!onlyHandles)
+                {
                     (stripped ??= []).Add(name);
                 }
             }
@@ -44,6 +55,18 @@ public sealed partial class AgentGuardCredentialHandler
         }
 
         return presented;
+    }
+
+    /// <summary>A header value that is just a handle (<c>agh_…</c> or <c>Bearer agh_…</c>): the expected way to present one.</summary>
+    private static bool IsPresentedHandle(string value)
+    {
+        var text = value.AsSpan().Trim();
+        if (text.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text[7..].TrimStart();
+        }
+
+        return CredentialHandleFormat.IsHandle(text);
     }
 
     private void EnsureAllowed(Uri uri, AgentGuardCallScope scope)

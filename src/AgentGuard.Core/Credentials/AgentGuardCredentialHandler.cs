@@ -99,7 +99,7 @@ public sealed partial class AgentGuardCredentialHandler : DelegatingHandler
             throw Refuse(scope, request.RequestUri, CredentialRuleIds.HandleMisuse, "a credential handle in the URL would reach the backend; present it in the Authorization header");
         }
 
-        foreach (var handle in presented)
+        foreach (var handle in presented ?? [])
         {
             var status = await _handles.ValidateAsync(handle, call, _backend.Name, cancellationToken).ConfigureAwait(false);
             if (status != CredentialHandleStatus.Valid)

@@ -133,6 +133,7 @@ public sealed partial class CredentialHandleTests
 
         Assert.Equal("Bearer " + Secret, body);
         Assert.DoesNotContain(server.Requests.SelectMany(static r => r.Headers.Values), v => v.Contains("agh_", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Entries, static e => e.Contains("[1302]", StringComparison.Ordinal));
     }
 
     [Fact]
