@@ -94,6 +94,12 @@ public sealed partial class AgentGuardCredentialHandler : DelegatingHandler
             throw Refuse(scope, request.RequestUri, CredentialRuleIds.ToolNotAllowed, $"tool '{call.ToolName}' may not reach backend '{_backend.Name}'");
         }
 
+        if (request.Headers.Host is { } hostHeader && !string.Equals(hostHeader, request.RequestUri.Authority, StringComparison.OrdinalIgnoreCase))
+        {
+            // A Host header naming another site would let a shared front end route the credential to that site.
+            throw Refuse(scope, request.RequestUri, CredentialRuleIds.HostNotAllowed, $"the Host header names another host than '{request.RequestUri.Authority}'");
+        }
+
         if (CredentialHandleFormat.Contains(request.RequestUri.OriginalString))
         {
             throw Refuse(scope, request.RequestUri, CredentialRuleIds.HandleMisuse, "a credential handle in the URL would reach the backend; present it in the Authorization header");

@@ -281,6 +281,49 @@ public sealed class AgentGuardCredentialHandlerTests
     }
 
     [Fact]
+    public async Task HostHeaderNamingAnotherSite_Refused_MatchingOneAccepted()
+    {
+        await using var server = await TestServer.EchoAsync();
+        await using var host = Host(server);
+        var client = host.Client();
+        var ct = TestContext.Current.CancellationToken;
+        using var scope = CredentialTestHost.As();
+
+        using var spoofed = new HttpRequestMessage(HttpMethod.Get, server.Url("x"));
+        spoofed.Headers.Host = "evil.example";
+        var ex = await Assert.ThrowsAsync<AgentGuardCredentialException>(() => client.SendAsync(spoofed, ct));
+        Assert.Equal(CredentialRuleIds.HostNotAllowed, ex.RuleId);
+        Assert.Empty(server.Requests);
+
+        using var same = new HttpRequestMessage(HttpMethod.Get, server.Url("x"));
+        same.Headers.Host = server.Host;
+        using var response = await client.SendAsync(same, ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task LowercaseAndCookieHeaders_AlsoStripped_HandleInACookieChecked()
+    {
+        await using var server = await TestServer.EchoAsync();
+        await using var host = Host(server);
+        var leaked = await host.Handles.IssueAsync("crm", CredentialTestHost.Context(session: "victim"), cancellationToken: TestContext.Current.CancellationToken);
+        var client = host.Client();
+        var ct = TestContext.Current.CancellationToken;
+        using var scope = CredentialTestHost.As();
+
+        using var lower = new HttpRequestMessage(HttpMethod.Get, server.Url("x"));
+        lower.Headers.TryAddWithoutValidation("authorization", "Bearer attacker");
+        using var ok = await client.SendAsync(lower, ct);
+        Assert.Equal("Bearer " + Secret, await ok.Content.ReadAsStringAsync(ct));
+
+        using var cookie = new HttpRequestMessage(HttpMethod.Get, server.Url("x"));
+        cookie.Headers.TryAddWithoutValidation("Cookie", "token=" + leaked.Value);
+        var ex = await Assert.ThrowsAsync<AgentGuardCredentialException>(() => client.SendAsync(cookie, ct));
+        Assert.Equal(CredentialRuleIds.HandleMisuse, ex.RuleId);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
     public async Task TwoBackendsOnOneClient_Refused()
     {
         await using var server = await TestServer.EchoAsync();
