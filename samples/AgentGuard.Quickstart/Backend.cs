@@ -1,17 +1,33 @@
 using System.ComponentModel;
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 
 namespace AgentGuard.Quickstart;
 
-/// <summary>The company systems the agent's tools reach (in memory, for the demo).</summary>
+/// <summary>The agent's tools. The CRM tools send plain HTTP requests to the CRM backend through an
+/// <see cref="HttpClient"/> whose AgentGuard handler adds the calling user's credential; the rest stay in memory.</summary>
 internal static class Backend
 {
-    public static IList<AITool> Tools { get; } =
+    public static IList<AITool> CreateTools(HttpClient crm) =>
     [
         AIFunctionFactory.Create(([Description("ticket id")] string id) => $"Ticket {id}: customer C123456 reports the invoice total is wrong.", "tickets.get"),
-        AIFunctionFactory.Create(([Description("customer id")] string customer_id) => new { id = customer_id, name = "Jane Roe", email = "jane.roe@contoso.example", tier = "gold" }, "crm.get_customer"),
-        AIFunctionFactory.Create((string query, int limit) => Enumerable.Range(1, Math.Min(limit, 3)).Select(i => new { id = $"C00000{i}", name = $"{query} {i}" }).ToArray(), "crm.search_customers"),
+        AIFunctionFactory.Create(
+            async ([Description("customer id")] string customer_id, CancellationToken ct) =>
+                await crm.GetFromJsonElementAsync($"customers/{Uri.EscapeDataString(customer_id)}", ct),
+            "crm.get_customer"),
+        AIFunctionFactory.Create(
+            async (string query, int limit, CancellationToken ct) =>
+                await crm.GetFromJsonElementAsync($"customers?query={Uri.EscapeDataString(query)}&limit={limit}", ct),
+            "crm.search_customers"),
         AIFunctionFactory.Create((string customer_id) => $"deleted {customer_id}", "crm.delete_customer"),
         AIFunctionFactory.Create((string to, string subject, string body) => $"sent to {to}", "email.send"),
     ];
+
+    private static async Task<JsonElement> GetFromJsonElementAsync(this HttpClient client, string path, CancellationToken ct)
+    {
+        using var response = await client.GetAsync(path, ct);
+        response.EnsureSuccessStatusCode();
+        using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+        return document.RootElement.Clone();
+    }
 }

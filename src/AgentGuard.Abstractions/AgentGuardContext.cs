@@ -29,6 +29,13 @@ public sealed record AgentGuardContext
     /// <summary>Gets the parent agent's id when this agent is a sub-agent.</summary>
     public string? ParentAgentId { get; init; }
 
+    /// <summary>Gets the host's opaque reference to the delegating user's own token (a session key, a token-cache key), or
+    /// <see langword="null"/>.</summary>
+    /// <remarks>Never the token itself: the reference is resolved, only when an allowed call reaches a backend that needs
+    /// the user's token (pass-through or token exchange), by the <c>IUserTokenProvider</c> the host implements. It is not
+    /// copied into <see cref="ToolCall"/>s, decisions or logs.</remarks>
+    public string? UserTokenReference { get; init; }
+
     /// <summary>Gets the context in force on this async flow, or <see langword="null"/>.</summary>
     public static AgentGuardContext? Current => s_current.Value;
 

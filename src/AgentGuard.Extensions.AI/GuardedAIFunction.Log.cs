@@ -27,5 +27,8 @@ public sealed partial class GuardedAIFunction
 
         [LoggerMessage(2007, LogLevel.Warning, "AgentGuard refused {Tool}: its arguments cannot be serialized as JSON ({Exception})")]
         public static partial void ArgumentsNotSerializable(ILogger logger, string tool, string exception);
+
+        [LoggerMessage(2008, LogLevel.Information, "{Tool} in session {Session} returned normally after a refusal ({Rule}); reported to AgentGuard as denied")]
+        public static partial void RefusalSwallowed(ILogger logger, string tool, string session, string rule);
     }
 }

@@ -27,6 +27,11 @@ namespace AgentGuard;
 /// status <see cref="ToolResultStatus.Error"/> (type name only, never the message) and then rethrown unchanged, so the
 /// host's own error handling applies; hosts should not forward exception messages to the model, since they are not
 /// scanned.</para>
+/// <para>While the inner function runs — and only for an allowed call — the call is the ambient
+/// <see cref="AgentGuardCallScope.Current"/>: AgentGuard's credential handler injects the backend credential for that
+/// call alone. A refusal reported on the scope (the backend's 401/403 seen by the credential handler, a misused
+/// credential handle) makes the guard see the result as <see cref="ToolResultStatus.Denied"/> even when the tool's code
+/// swallowed it.</para>
 /// <para>Thread-safe: one instance may serve concurrent invocations.</para>
 /// </remarks>
 public sealed partial class GuardedAIFunction : DelegatingAIFunction
@@ -90,7 +95,7 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
             return Refuse(new GuardDecision(GuardVerdict.Deny, ruleIds: ["args.unserializable"], reasons: ["the arguments cannot be represented as JSON"]));
         }
 
-        var call = CreateCall(arguments, json);
+        var call = CreateCall(arguments, json, out var userTokenReference);
         if (call is null)
         {
             Log.MissingSession(_logger, ToolName);
@@ -122,6 +127,10 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
 
         object? value;
         ToolResult result;
+
+        // The call is current only while the tool itself runs: what it sends through AgentGuard's credential handler
+        // gets this call's credential, and nothing outside the authorized call does (fail closed).
+        var scope = AgentGuardCallScope.Enter(call, decision, userTokenReference);
         try
         {
             value = await base.InvokeCoreAsync(invokeArguments, cancellationToken).ConfigureAwait(false);
@@ -131,18 +140,33 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
         {
             Log.BackendDenied(_logger, ToolName, call.SessionId, ex.GetType().Name);
             value = _backendDeniedMessage;
-            result = new ToolResult { Status = ToolResultStatus.Denied, Content = _backendDeniedContent };
+            result = new ToolResult { Status = ToolResultStatus.Denied, Content = _backendDeniedContent, Resource = DeniedResource(scope) };
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            scope.Dispose();
             Log.ToolFailed(_logger, ToolName, call.SessionId, ex.GetType().Name);
             var failure = new ToolResult
             {
-                Status = ToolResultStatus.Error,
+                // A refusal the tool's code turned into another exception is still a refusal: behavior scoring must see it.
+                Status = scope.IsDenied ? ToolResultStatus.Denied : ToolResultStatus.Error,
                 Content = JsonSerializer.SerializeToElement($"tool failed: {ex.GetType().Name}", s_stringType),
+                Resource = DeniedResource(scope),
             };
             await _guard.InspectResultAsync(call, failure, cancellationToken).ConfigureAwait(false);
             throw;
+        }
+        finally
+        {
+            scope.Dispose();
+        }
+
+        if (result.Status == ToolResultStatus.Ok && scope.IsDenied)
+        {
+            // The tool swallowed a refusal (read the 403 and returned something else): the guard still hears of it, and
+            // still inspects exactly what the model will see.
+            Log.RefusalSwallowed(_logger, ToolName, call.SessionId, scope.Denials[0].RuleId);
+            result = result with { Status = ToolResultStatus.Denied, Resource = DeniedResource(scope) };
         }
 
         var inspection = await _guard.InspectResultAsync(call, result, cancellationToken).ConfigureAwait(false);
@@ -225,7 +249,13 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
         { } json => json,
     };
 
-    private ToolCall? CreateCall(AIFunctionArguments arguments, JsonElement json)
+    private static string? DeniedResource(AgentGuardCallScope scope)
+    {
+        var denials = scope.Denials;
+        return denials.Count == 0 ? null : denials[0].Resource;
+    }
+
+    private ToolCall? CreateCall(AIFunctionArguments arguments, JsonElement json, out string? userTokenReference)
     {
         var ambient = AgentGuardContext.Current;
         var bag = arguments.Context;
@@ -237,6 +267,7 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
                 IdentityProperties.Read(bag, AgentGuardPropertyNames.Agent),
                 IdentityProperties.Read(bag, AgentGuardPropertyNames.Persona))
             : ambient;
+        userTokenReference = identity?.UserTokenReference;
         if (identity is null || string.IsNullOrEmpty(identity.SessionId))
         {
             return null;

@@ -26,12 +26,16 @@ internal static class IdentityProperties
             return session is null ? null : new AgentGuardContext { SessionId = session, UserId = user, AgentId = agent, Persona = persona };
         }
 
+        // The user-token reference belongs to the ambient user: a different user named by the property bag must never
+        // reach a backend with it.
+        var sameUser = user is null || string.Equals(user, ambient.UserId, StringComparison.Ordinal);
         return ambient with
         {
             SessionId = session ?? ambient.SessionId,
             UserId = user ?? ambient.UserId,
             AgentId = agent ?? ambient.AgentId,
             Persona = persona ?? ambient.Persona,
+            UserTokenReference = sameUser ? ambient.UserTokenReference : null,
         };
     }
 
