@@ -10,5 +10,6 @@ internal static class CommandCatalog
     {
         yield return ValidateCommand.Create(io);
         yield return ReplayCommand.Create(io);
+        yield return McpCommand.Create(io);
     }
 }

@@ -93,16 +93,7 @@ internal sealed partial class McpBackend : IAsyncDisposable
             McpClient? client = null;
             try
             {
-                var transport = CreateTransport();
-                client = await McpClient.CreateAsync(
-                    transport,
-                    new McpClientOptions
-                    {
-                        ClientInfo = new Implementation { Name = "agentguard-mcp-proxy", Version = McpGuardProxy.Version },
-                        InitializationTimeout = ConnectTimeout,
-                    },
-                    _loggerFactory,
-                    timeout.Token).ConfigureAwait(false);
+                client = await McpServerConnector.ConnectAsync(Config, ConnectTimeout, _secrets, OnStderr, _loggerFactory, timeout.Token).ConfigureAwait(false);
                 _client = client;
                 _listChanged = client.RegisterNotificationHandler(NotificationMethods.ToolListChangedNotification, (_, token) => new ValueTask(OnListChangedAsync(client, token)));
                 await VerifyAsync(client, timeout.Token).ConfigureAwait(false);
@@ -192,51 +183,6 @@ internal sealed partial class McpBackend : IAsyncDisposable
         _ => ex.GetType().Name,
     });
 
-    private IClientTransport CreateTransport()
-    {
-        foreach (var value in Config.Environment.Values.Concat(Config.Headers.Values))
-        {
-            _secrets.Add(McpGatewayConfig.Expand(value));
-        }
-
-        if (Config.Command is { } command)
-        {
-            var environment = Config.InheritEnvironment
-                ? new Dictionary<string, string?>(StringComparer.Ordinal)
-                : StdioClientTransportOptions.GetDefaultEnvironmentVariables();
-            foreach (var (key, value) in Config.Environment)
-            {
-                environment[key] = McpGatewayConfig.Expand(value);
-            }
-
-            return new StdioClientTransport(
-                new StdioClientTransportOptions
-                {
-                    Name = Name,
-                    Command = McpGatewayConfig.Expand(command),
-                    Arguments = [.. Config.Arguments.Select(a => McpGatewayConfig.Expand(a))],
-                    WorkingDirectory = Config.WorkingDirectory,
-                    InheritEnvironmentVariables = Config.InheritEnvironment,
-                    EnvironmentVariables = environment,
-                    ShutdownTimeout = TimeSpan.FromSeconds(2),
-                    StandardErrorLines = OnStderr,
-                },
-                _loggerFactory);
-        }
-
-        return new HttpClientTransport(
-            new HttpClientTransportOptions
-            {
-                Name = Name,
-                Endpoint = new Uri(McpGatewayConfig.Expand(Config.Url!)),
-                TransportMode = Config.Transport,
-                ConnectionTimeout = ConnectTimeout,
-                AdditionalHeaders = Config.Headers.ToDictionary(static h => h.Key, static h => McpGatewayConfig.Expand(h.Value), StringComparer.OrdinalIgnoreCase),
-                MaxReconnectionAttempts = 0,
-            },
-            _loggerFactory);
-    }
-
     private void OnStderr(string line)
     {
         var scrubbed = _secrets.Scrub(line);
@@ -263,7 +209,7 @@ internal sealed partial class McpBackend : IAsyncDisposable
     private async Task VerifyAsync(McpClient client, CancellationToken cancellationToken)
     {
         var listed = await client.ListToolsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var signature = ReadSignature();
+        var signature = Config.ReadSignature();
         var verification = _registry.Verify(Config.Identity, [.. listed.Select(static t => t.ProtocolTool)], signature, OtherToolNames?.Invoke());
         _trust.Update(verification);
         Verification = verification;
@@ -272,19 +218,6 @@ internal sealed partial class McpBackend : IAsyncDisposable
         {
             Log.ToolRefused(_logger, Name, refusal.Tool, refusal.RuleId, refusal.Reason);
         }
-    }
-
-    private ReadOnlyMemory<byte>? ReadSignature()
-    {
-        if (Config.SignaturePath is not { } path)
-        {
-            return null;
-        }
-
-        var bytes = File.ReadAllBytes(path);
-        var text = System.Text.Encoding.ASCII.GetString(bytes).Trim();
-        var buffer = new byte[bytes.Length];
-        return Convert.TryFromBase64String(text, buffer, out var written) ? buffer.AsMemory(0, written) : bytes;
     }
 
     private async Task OnListChangedAsync(McpClient client, CancellationToken cancellationToken)

@@ -53,6 +53,21 @@ public sealed record McpBackendConfig
     /// <summary>Gets how long one call may take, or <see langword="null"/> for the gateway's default.</summary>
     public TimeSpan? CallTimeout { get; init; }
 
+    /// <summary>Reads the publisher's signature from <see cref="SignaturePath"/> (raw bytes, or base64 text).</summary>
+    /// <returns>The signature, or <see langword="null"/> when none is configured.</returns>
+    public ReadOnlyMemory<byte>? ReadSignature()
+    {
+        if (SignaturePath is not { } path)
+        {
+            return null;
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        var text = System.Text.Encoding.ASCII.GetString(bytes).Trim();
+        var buffer = new byte[bytes.Length];
+        return Convert.TryFromBase64String(text, buffer, out var written) ? buffer.AsMemory(0, written) : bytes;
+    }
+
     /// <summary>Gets the identity the registry checks (command and arguments, or URL, as written).</summary>
     public McpServerIdentity Identity => Command is null
         ? McpServerIdentity.Http(Name, Url ?? string.Empty)
