@@ -15,7 +15,8 @@ namespace AgentGuard;
 /// <c>403</c>, <c>insufficient permissions</c>) has status <see cref="ToolResultStatus.Denied"/>, so the behavior engine
 /// sees backend refusals; any other <c>isError</c> result has status <see cref="ToolResultStatus.Error"/>.</para>
 /// <para>The record count is the length of an array in <c>structuredContent</c>, or of a JSON array that is the only
-/// text content; otherwise unknown.</para>
+/// text content; otherwise unknown. (An <c>McpClientTool</c> invoked as an <c>AIFunction</c> returns a lone text block
+/// as <c>TextContent</c> and everything else, errors included, as the result's JSON; both are understood.)</para>
 /// </remarks>
 public static partial class McpToolResults
 {
@@ -89,6 +90,9 @@ public static partial class McpToolResults
         {
             JsonElement json => result with { Status = Classify(json), RecordCount = CountRecords(json) ?? result.RecordCount },
             CallToolResult call => result with { Status = Classify(JsonSerializer.SerializeToElement(call, s_resultType)) },
+
+            // A lone text block reaches the function's caller as text; an MCP error never does (it stays a result).
+            Microsoft.Extensions.AI.TextContent text => result with { RecordCount = CountArray(text.Text) ?? result.RecordCount },
             _ => result,
         };
     }
@@ -134,22 +138,29 @@ public static partial class McpToolResults
 
         if (result.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array && content.GetArrayLength() == 1)
         {
-            var text = GetText(result).AsSpan().Trim();
-            if (text.Length > 1 && text[0] == '[')
-            {
-                try
-                {
-                    using var array = JsonDocument.Parse(text.ToString());
-                    return array.RootElement.ValueKind == JsonValueKind.Array ? array.RootElement.GetArrayLength() : null;
-                }
-                catch (JsonException)
-                {
-                    return null;
-                }
-            }
+            return CountArray(GetText(result));
         }
 
         return null;
+    }
+
+    private static long? CountArray(string? text)
+    {
+        var trimmed = text.AsSpan().Trim();
+        if (trimmed.Length < 2 || trimmed[0] != '[')
+        {
+            return null;
+        }
+
+        try
+        {
+            using var array = JsonDocument.Parse(trimmed.ToString());
+            return array.RootElement.ValueKind == JsonValueKind.Array ? array.RootElement.GetArrayLength() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     [GeneratedRegex(@"\b(permission|access)\s+denied\b|\bforbidden\b|\bunauthori[sz]ed\b|\bnot\s+authori[sz]ed\b|\b40[13]\b|\binsufficient\s+(permissions?|privileges?|scopes?|rights)\b|\bnot\s+permitted\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]

@@ -160,10 +160,18 @@ internal sealed partial class McpBackend : IAsyncDisposable
         }
         catch (Exception ex) when (ex is McpException or IOException or ObjectDisposedException or InvalidOperationException)
         {
-            // The transport broke under the call: the watcher reports the exit; say what is known now.
-            await Task.Yield();
-            var reason = Unavailable ?? $"server '{Name}' failed during the call: {Describe(ex)}";
-            return (null, _secrets.Scrub(reason));
+            // The transport broke under the call: wait briefly for the session's end to learn why (an exit code).
+            string reason;
+            try
+            {
+                reason = DescribeCompletion(await client.Completion.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false));
+            }
+            catch (TimeoutException)
+            {
+                reason = $"server '{Name}' failed during the call: {Describe(ex)}";
+            }
+
+            return (null, _secrets.Scrub(reason + StderrTail()));
         }
     }
 
@@ -262,15 +270,17 @@ internal sealed partial class McpBackend : IAsyncDisposable
             return;
         }
 
-        var reason = details is StdioClientCompletionDetails { ExitCode: { } code }
-            ? $"server '{Name}' exited with code {code}"
-            : details.Exception is { } ex
-                ? $"server '{Name}' disconnected: {Describe(ex)}"
-                : $"server '{Name}' closed the connection";
-        Unavailable = _secrets.Scrub(reason + StderrTail());
+        Unavailable = _secrets.Scrub(DescribeCompletion(details) + StderrTail());
         Log.Unavailable(_logger, Name, Unavailable);
         _changed();
     }
+
+    private string DescribeCompletion(ClientCompletionDetails details) => details switch
+    {
+        StdioClientCompletionDetails { ExitCode: { } code } => $"server '{Name}' exited with code {code}",
+        { Exception: { } ex } => $"server '{Name}' disconnected: {Describe(ex)}",
+        _ => $"server '{Name}' closed the connection",
+    };
 
     private async Task CloseClientAsync()
     {
