@@ -107,6 +107,7 @@ public sealed class GuardedMcpClientTests
             var identity = McpServerIdentity.Stdio("files", McpTestPaths.Dotnet, McpTestPaths.TestServerDll, "--tools", toolsFile);
             harness._mcp = await McpClient.CreateAsync(
                 new StdioClientTransport(new StdioClientTransportOptions { Command = identity.Command!, Arguments = [.. identity.Arguments], Name = "files" }),
+                new McpClientOptions { InitializationTimeout = TimeSpan.FromSeconds(60), DiscoverProbeTimeout = TimeSpan.FromSeconds(60) },
                 cancellationToken: token);
             var lockFile = new McpLockFile();
             lockFile.SetServer(new McpLockedServer

@@ -73,7 +73,7 @@ internal sealed class ProxyProcess : IAsyncDisposable
             var transport = new StreamClientTransport(process.StandardInput.BaseStream, proxy._output, loggerFactory: null);
             proxy.Client = await McpClient.CreateAsync(
                 transport,
-                new McpClientOptions { ClientInfo = new Implementation { Name = "test-host", Version = "1.0" }, InitializationTimeout = TimeSpan.FromSeconds(60) },
+                new McpClientOptions { ClientInfo = new Implementation { Name = "test-host", Version = "1.0" }, InitializationTimeout = TimeSpan.FromSeconds(60), DiscoverProbeTimeout = TimeSpan.FromSeconds(60) },
                 loggerFactory: null,
                 cancellationToken);
             proxy.Client.RegisterNotificationHandler(NotificationMethods.ToolListChangedNotification, (_, _) =>

@@ -23,6 +23,10 @@ internal static class McpServerConnector
             {
                 ClientInfo = new Implementation { Name = "agentguard-mcp-proxy", Version = McpGuardProxy.Version },
                 InitializationTimeout = connectTimeout,
+
+                // The probe for the handshake-free protocol revision must not give up before a slow server has started:
+                // a late answer to it after the fallback handshake leaves client and server on different revisions.
+                DiscoverProbeTimeout = connectTimeout,
             },
             loggerFactory,
             cancellationToken).ConfigureAwait(false);
