@@ -123,14 +123,19 @@ internal sealed partial class McpBackend : IAsyncDisposable
         _changed();
     }
 
-    /// <summary>Calls a tool; a server that is down, fails or does not answer in time gives a failure, not an exception.</summary>
-    public async Task<(CallToolResult? Result, string? Failure)> CallAsync(string tool, IDictionary<string, JsonElement> arguments, CancellationToken cancellationToken)
+    /// <summary>Reconnects an unavailable server (verifying its tools again) when the last attempt is old enough.</summary>
+    public async Task ReconnectIfDueAsync(CancellationToken cancellationToken)
     {
         if (Unavailable is not null && _time.GetUtcNow() - _lastAttempt >= ReconnectDelay && !_disposed)
         {
             await ConnectAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
 
+    /// <summary>Calls a tool; a server that is down, fails or does not answer in time gives a failure, not an exception.</summary>
+    public async Task<(CallToolResult? Result, string? Failure)> CallAsync(string tool, IDictionary<string, JsonElement> arguments, CancellationToken cancellationToken)
+    {
+        await ReconnectIfDueAsync(cancellationToken).ConfigureAwait(false);
         var client = _client;
         if (Unavailable is { } unavailable || client is null)
         {

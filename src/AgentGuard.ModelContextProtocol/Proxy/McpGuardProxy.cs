@@ -153,6 +153,13 @@ public sealed partial class McpGuardProxy : IAsyncDisposable
     public async ValueTask<CallToolResult> CallToolAsync(string name, IDictionary<string, JsonElement>? arguments, string? callId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
+        if (!_exposed.ContainsKey(name) && BackendOf(name) is { Unavailable: not null } down)
+        {
+            // The server's tools vanished with it; a call for one of them is the moment to try it again (before the
+            // guard decides, so it judges the tools as verified after the restart).
+            await down.ReconnectIfDueAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var exposed = _exposed.TryGetValue(name, out var target);
         var toolName = exposed ? McpToolNames.Qualify(target.Backend.Name, target.Tool.Name) : Unexpose(name);
         var call = new ToolCall
@@ -274,11 +281,12 @@ public sealed partial class McpGuardProxy : IAsyncDisposable
         return at > 0 ? McpToolNames.Qualify(name[..at], name[(at + _config.NamespaceSeparator.Length)..]) : name;
     }
 
-    private string UnknownToolReason(string name)
+    private string UnknownToolReason(string name) => BackendOf(name)?.Unavailable ?? $"unknown tool '{name}'";
+
+    private McpBackend? BackendOf(string name)
     {
         var at = name.IndexOf(_config.NamespaceSeparator, StringComparison.Ordinal);
-        var server = at > 0 ? _backends.FirstOrDefault(b => b.Name == name[..at]) : null;
-        return server?.Unavailable ?? $"unknown tool '{name}'";
+        return at > 0 ? _backends.FirstOrDefault(b => string.Equals(b.Name, name[..at], StringComparison.Ordinal)) : null;
     }
 
     private string FormatDenial(GuardDecision decision)
