@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return ReplayCommand.Create(io);
         yield return ScanCommand.Create(io);
         yield return AuditCommand.Create(io);
+        yield return McpCommand.Create(io);
     }
 }

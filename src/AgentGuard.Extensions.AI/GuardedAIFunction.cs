@@ -54,6 +54,7 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
     private readonly string _backendDeniedMessage;
     private readonly JsonElement _backendDeniedContent;
     private readonly JsonSerializerOptions _resultOptions;
+    private readonly Func<object?, ToolResult, ToolResult>? _classifier;
 
     /// <summary>Initializes a new instance of the <see cref="GuardedAIFunction"/> class.</summary>
     /// <param name="innerFunction">The function to guard.</param>
@@ -77,6 +78,7 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
         _denialPrefix = options?.DenialPrefix is { Length: > 0 } prefix ? prefix : GuardedFunctionDefaults.DenialPrefix;
         _backendDeniedMessage = options?.BackendDeniedMessage ?? GuardedFunctionDefaults.BackendDeniedMessage;
         _backendDeniedContent = JsonSerializer.SerializeToElement(_backendDeniedMessage, s_stringType);
+        _classifier = options?.ResultClassifier;
         _resultOptions = innerFunction.JsonSerializerOptions is { } functionOptions && !ReferenceEquals(functionOptions, AIJsonUtilities.DefaultOptions)
             ? Compact(functionOptions)
             : s_compact;
@@ -135,6 +137,12 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
         {
             value = await base.InvokeCoreAsync(invokeArguments, cancellationToken).ConfigureAwait(false);
             result = CreateResult(ref value);
+            if (_classifier is not null)
+            {
+                // The classifier may say how the call ended, never what the model sees.
+                var described = _classifier(value, result);
+                result = result with { Status = described.Status, RecordCount = described.RecordCount, Resource = described.Resource };
+            }
         }
         catch (Exception ex) when (IsBackendDenial(ex))
         {

@@ -34,5 +34,14 @@ public sealed class GuardedFunctionOptions
     /// <value>The default value is <c>"tool failed: access denied"</c>.</value>
     public string BackendDeniedMessage { get; set; } = GuardedFunctionDefaults.BackendDeniedMessage;
 
+    /// <summary>Gets or sets a function that describes what the inner function returned, for backends that report a
+    /// refusal or a failure as a value rather than an exception (an MCP tool result with <c>isError</c>).</summary>
+    /// <remarks>Called with the returned value and the result the guard built from it. Only its
+    /// <see cref="ToolResult.Status"/>, <see cref="ToolResult.RecordCount"/> and <see cref="ToolResult.Resource"/> are
+    /// used, never its content: the guard always inspects exactly what the model will see.</remarks>
+    /// <value>The default value is <see langword="null"/>: a returned value is a result with status
+    /// <see cref="ToolResultStatus.Ok"/>.</value>
+    public Func<object?, ToolResult, ToolResult>? ResultClassifier { get; set; }
+
     internal GuardedFunctionOptions Clone() => (GuardedFunctionOptions)MemberwiseClone();
 }
