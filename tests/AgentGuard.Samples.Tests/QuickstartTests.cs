@@ -5,18 +5,18 @@ public sealed class QuickstartTests
     [Fact]
     public async Task Quickstart_RunsOffline_AndShowsEachDecision()
     {
-        var (exit, output) = await SampleRunner.RunAsync("AgentGuard.Quickstart", TimeSpan.FromMinutes(2));
+        var (exit, output) = await SampleRunner.RunAsync("AgentGuard.Quickstart", TimeSpan.FromMinutes(3));
+        var lines = output.Split('\n');
 
         Assert.True(exit == 0, output);
         Assert.Contains("APPROVAL email.send (enforced: Allow)", output, StringComparison.Ordinal);
-        Assert.Contains("DENY     crm.delete_customer — tool 'crm.delete_customer' is not part of persona 'support-triage'", output, StringComparison.Ordinal);
-        Assert.Contains("DENY     crm.get_customer — user 'bob' is not entitled to 'crm.get_customer'", output, StringComparison.Ordinal);
+        Assert.Contains(lines, static l => l.Contains("DENY     crm.delete_customer", StringComparison.Ordinal)
+            && l.Contains("tool 'crm.delete_customer' is not part of persona 'support-triage'", StringComparison.Ordinal));
+        Assert.Contains(lines, static l => l.Contains("DENY     crm.get_customer", StringComparison.Ordinal)
+            && l.Contains("user 'bob' is not entitled to 'crm.get_customer'", StringComparison.Ordinal));
         Assert.Contains("argument 'query' contains a wildcard", output, StringComparison.Ordinal);
         Assert.Contains("model sees: denied by AgentGuard:", output, StringComparison.Ordinal);
-        Assert.Equal(2, output.Split("rate limit exceeded: at most 5 calls per minute to 'email.send'").Length - 1 - CountModelEchoes(output));
+        Assert.Equal(2, lines.Count(static l => l.Contains("guard call   DENY     email.send", StringComparison.Ordinal)
+            && l.Contains("rate limit exceeded: at most 5 calls per minute", StringComparison.Ordinal)));
     }
-
-    // The guard line and the model's view both quote the rate-limit reason; count only the guard's lines.
-    private static int CountModelEchoes(string output) =>
-        output.Split('\n').Count(static l => l.Contains("model sees:", StringComparison.Ordinal) && l.Contains("rate limit exceeded", StringComparison.Ordinal));
 }

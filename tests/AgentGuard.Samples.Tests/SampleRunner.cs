@@ -7,14 +7,27 @@ internal static class SampleRunner
 {
     public static async Task<(int Exit, string Output)> RunAsync(string assembly, TimeSpan timeout)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, assembly + ".dll");
+        // Run each sample from its own output folder, with its own runtimeconfig and deps: samples may target different
+        // shared frameworks (the quickstart needs ASP.NET Core for its local backend), which one test folder cannot mix.
+        var baseDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var tfm = baseDir.Name;
+        var configuration = baseDir.Parent!.Name;
+        var root = baseDir;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AgentGuard.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        var workingDirectory = Path.Combine(root.FullName, "samples", assembly, "bin", configuration, tfm);
+        var path = Path.Combine(workingDirectory, assembly + ".dll");
         Assert.True(File.Exists(path), $"{path} was not built");
         var start = new ProcessStartInfo("dotnet", [path])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
         };
         using var process = Process.Start(start)!;
         process.StandardInput.Close();

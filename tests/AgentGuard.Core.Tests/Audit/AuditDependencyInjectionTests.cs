@@ -37,7 +37,10 @@ public sealed class AuditDependencyInjectionTests
         Assert.True(result.IsValid, result.Error?.ToString());
         var decisions = Files(dir).SelectMany(Lines).Where(static l => l.Contains("\"kind\":\"decision\"", StringComparison.Ordinal)).ToArray();
         Assert.Equal(25, decisions.Length);
-        Assert.Equal(5, decisions.Count(static l => l.Contains("\"verdict\":\"deny\"", StringComparison.Ordinal)));
+        // Five off-persona attempts are refused; behavior scoring (a default stage) may go on to halt the session, so
+        // later calls are refused too — every refusal must be on the record either way.
+        var refused = decisions.Count(static l => l.Contains("\"verdict\":\"deny\"", StringComparison.Ordinal) || l.Contains("\"verdict\":\"halt\"", StringComparison.Ordinal));
+        Assert.InRange(refused, 5, 25);
     }
 
     [Fact]

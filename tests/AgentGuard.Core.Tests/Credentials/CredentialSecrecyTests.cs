@@ -88,11 +88,14 @@ public sealed class CredentialSecrecyTests
                 },
                 name).AsGuarded(host.Services);
 
+        var runs = 0;
         async Task Run(AIFunction tool, string user, string args = "{}")
         {
+            // One session per flow: behavior scoring (a default stage) would otherwise treat the flows' deliberate
+            // backend refusals as one session's barrier retries and refuse the later flows before they reach the handler.
             using var identity = AgentGuardContext.Push(new AgentGuardContext
             {
-                SessionId = "s-" + user, UserId = user, AgentId = "agent-1", Persona = "support-triage", UserTokenReference = aliceReference,
+                SessionId = $"s-{user}-{++runs}", UserId = user, AgentId = "agent-1", Persona = "support-triage", UserTokenReference = aliceReference,
             });
             try
             {
