@@ -39,7 +39,8 @@ public sealed class AgentGuardExtensionsTests
         var result = await guarded.InvokeAsync(new AIFunctionArguments(), Ct);
 
         Assert.Equal("crm.delete_customer", guarded.ToolName);
-        Assert.Equal("refused by policy: tool 'crm.delete_customer' is not part of persona 'support-triage'", result);
+        // Behavior scoring (registered by default) appends its own explanation after the refusing stage's.
+        Assert.StartsWith("refused by policy: tool 'crm.delete_customer' is not part of persona 'support-triage'", Assert.IsType<string>(result), StringComparison.Ordinal);
         Assert.Empty(delete.Invocations);
     }
 
@@ -88,7 +89,7 @@ public sealed class AgentGuardExtensionsTests
 
         await client.GetResponseAsync([new ChatMessage(ChatRole.User, "delete it")], new ChatOptions { Tools = [delete] }, Ct);
 
-        Assert.Equal("denied by AgentGuard: tool 'crm.delete_customer' is not part of persona 'support-triage'", model.Requests[^1].ResultText("c1"));
+        Assert.StartsWith("denied by AgentGuard: tool 'crm.delete_customer' is not part of persona 'support-triage'", model.Requests[^1].ResultText("c1"), StringComparison.Ordinal);
         Assert.Empty(delete.Invocations);
     }
 }

@@ -9,8 +9,9 @@ public sealed class QuickstartTests
 
         Assert.True(exit == 0, output);
         Assert.Contains("APPROVAL email.send (enforced: Allow)", output, StringComparison.Ordinal);
-        Assert.Contains("DENY     crm.delete_customer — tool 'crm.delete_customer' is not part of persona 'support-triage'", output, StringComparison.Ordinal);
-        Assert.Contains("DENY     crm.get_customer — user 'bob' is not entitled to 'crm.get_customer'", output, StringComparison.Ordinal);
+        // Refusals carry a behavior score ("[score 20]") now that behavior scoring is on by default.
+        Assert.Matches(@"DENY +crm\.delete_customer( \[score [0-9.]+\])? — tool 'crm\.delete_customer' is not part of persona 'support-triage'", output);
+        Assert.Matches(@"DENY +crm\.get_customer( \[score [0-9.]+\])? — user 'bob' is not entitled to 'crm\.get_customer'", output);
         Assert.Contains("argument 'query' contains a wildcard", output, StringComparison.Ordinal);
         Assert.Contains("model sees: denied by AgentGuard:", output, StringComparison.Ordinal);
         Assert.Equal(2, output.Split("rate limit exceeded: at most 5 calls per minute to 'email.send'").Length - 1 - CountModelEchoes(output));
