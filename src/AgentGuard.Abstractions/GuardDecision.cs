@@ -74,6 +74,36 @@ public sealed class GuardDecision
     /// <returns>The joined reasons, or the verdict's name when there are none.</returns>
     public string Explain() => Reasons.Count == 0 ? Verdict.ToString() : string.Join("; ", Reasons);
 
+    /// <summary>Gets the reasons a model may read: the refusing rules' reasons, without behavior-scoring evidence.</summary>
+    /// <returns>The joined reasons meant for the model.</returns>
+    /// <remarks>Behavior signals (<c>behavior.*</c> rules) carry weights and evidence that would teach a misbehaving
+    /// agent how it is being scored; people and audit records get them through <see cref="Explain"/>, the model does not.</remarks>
+    public string ExplainForModel()
+    {
+        var parts = new List<string>(Reasons.Count);
+        for (var i = 0; i < Reasons.Count; i++)
+        {
+            var rule = i < RuleIds.Count ? RuleIds[i] : string.Empty;
+            if (!rule.StartsWith("behavior.", StringComparison.Ordinal))
+            {
+                parts.Add(Reasons[i]);
+            }
+        }
+
+        if (parts.Count > 0)
+        {
+            return string.Join("; ", parts);
+        }
+
+        return Verdict switch
+        {
+            GuardVerdict.Halt => "the session is halted: its behavior left the persona's envelope; a human must resume it",
+            GuardVerdict.RequireApproval => "the session's behavior needs a human's review",
+            GuardVerdict.Deny => "the session's behavior is outside the persona's envelope",
+            _ => Explain(),
+        };
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
         EnforcedAction == Verdict ? $"{Verdict}: {Explain()}" : $"{Verdict} (enforced {EnforcedAction}): {Explain()}";

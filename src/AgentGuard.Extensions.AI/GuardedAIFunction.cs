@@ -188,7 +188,7 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
 
             return inspection.RedactedResult is { } withheld
                 ? ToModelValue(withheld)
-                : $"{GuardedFunctionDefaults.WithheldPrefix}: {inspection.Explain()}";
+                : $"{GuardedFunctionDefaults.WithheldPrefix}: {inspection.ExplainForModel()}";
         }
 
         return inspection.EnforcedAction == GuardVerdict.Redact && inspection.RedactedResult is { } replaced
@@ -363,7 +363,7 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
     {
         if (decision.Verdict != GuardVerdict.RequireApproval)
         {
-            return $"{_denialPrefix}: {decision.Explain()}";
+            return $"{_denialPrefix}: {decision.ExplainForModel()}";
         }
 
         // The policy wanted a human and none approved: say so first, then the policy's why and the approval outcome.

@@ -54,4 +54,19 @@ public sealed class AgentGuardContextTests
         Assert.Equal("line \"one\"\nline two", result.GetContentText());
         Assert.Null(ToolResult.FromText(null).GetContentText());
     }
+
+    [Fact]
+    public void ExplainForModel_HidesBehaviorEvidence_KeepsTheRefusal()
+    {
+        var decision = new GuardDecision(
+            GuardVerdict.Deny,
+            ruleIds: ["scope.not_in_persona", "behavior.off_persona"],
+            reasons: ["tool 'x' is not part of persona 'p'", "attempt on 'x' (+20)"]);
+        Assert.Equal("tool 'x' is not part of persona 'p'", decision.ExplainForModel());
+        Assert.Contains("(+20)", decision.Explain(), StringComparison.Ordinal);
+
+        var halted = new GuardDecision(GuardVerdict.Halt, ruleIds: ["behavior.barrier.retry"], reasons: ["attempt 4 on 'secrets/prod.env' (+30)"]);
+        Assert.DoesNotContain("secrets/prod.env", halted.ExplainForModel(), StringComparison.Ordinal);
+        Assert.Contains("halted", halted.ExplainForModel(), StringComparison.Ordinal);
+    }
 }

@@ -220,7 +220,7 @@ public sealed partial class McpGuardProxy : IAsyncDisposable
         if (!inspection.IsAllowed)
         {
             Log.ResultWithheld(_logger, toolName, inspection.EnforcedAction, inspection.Explain());
-            return McpToolResults.Text(inspection.RedactedResult?.GetContentText() ?? $"withheld by AgentGuard: {inspection.Explain()}", isError: true);
+            return McpToolResults.Text(inspection.RedactedResult?.GetContentText() ?? $"withheld by AgentGuard: {inspection.ExplainForModel()}", isError: true);
         }
 
         if (inspection.EnforcedAction == GuardVerdict.Redact && inspection.RedactedResult is { } replaced)
@@ -293,7 +293,7 @@ public sealed partial class McpGuardProxy : IAsyncDisposable
     {
         if (decision.Verdict != GuardVerdict.RequireApproval)
         {
-            return $"{_denialPrefix}: {decision.Explain()}";
+            return $"{_denialPrefix}: {decision.ExplainForModel()}";
         }
 
         var text = new StringBuilder(_denialPrefix).Append(": approval required");

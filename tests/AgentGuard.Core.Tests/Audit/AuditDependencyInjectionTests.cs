@@ -29,7 +29,8 @@ public sealed class AuditDependencyInjectionTests
             var guard = provider.GetRequiredService<IAgentGuard>();
             for (var i = 0; i < 25; i++)
             {
-                await guard.AuthorizeAsync(TestGuard.Call(i % 5 == 0 ? "crm.delete_customer" : "tickets.get", user: "bob"), TestContext.Current.CancellationToken);
+                // One session per call: five refused attempts in one session would (rightly) halt it by behavior scoring.
+                await guard.AuthorizeAsync(TestGuard.Call(i % 5 == 0 ? "crm.delete_customer" : "tickets.get", user: "bob", session: $"s{i}"), TestContext.Current.CancellationToken);
             }
         }
 
