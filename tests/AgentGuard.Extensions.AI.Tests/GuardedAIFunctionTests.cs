@@ -264,7 +264,8 @@ public sealed class GuardedAIFunctionTests
         var first = await guarded.InvokeAsync(Args("""{"customer_id":"C123456"}"""), Ct);
         var second = await guarded.InvokeAsync(Args("""{"customer_id":"C123457"}"""), Ct);
 
-        Assert.Equal("withheld by AgentGuard: retries after a denial", first);
+        // A behavior.* reason is scoring evidence: the model reads only that the session was halted.
+        Assert.Equal("withheld by AgentGuard: the session is halted: its behavior left the persona's envelope; a human must resume it", first);
         Assert.StartsWith("denied by AgentGuard: session is halted (retries after a denial)", Assert.IsType<string>(second), StringComparison.Ordinal);
         Assert.Single(inner.Invocations);
     }
