@@ -266,7 +266,8 @@ public sealed class GuardedAIFunctionTests
 
         // A behavior.* reason is scoring evidence: the model reads only that the session was halted.
         Assert.Equal("withheld by AgentGuard: the session is halted: its behavior left the persona's envelope; a human must resume it", first);
-        Assert.StartsWith("denied by AgentGuard: session is halted (retries after a denial)", Assert.IsType<string>(second), StringComparison.Ordinal);
+        Assert.StartsWith("denied by AgentGuard: session is halted (behavior outside the persona's envelope)", Assert.IsType<string>(second), StringComparison.Ordinal);
+        Assert.DoesNotContain("retries after a denial", Assert.IsType<string>(second), StringComparison.Ordinal);
         Assert.Single(inner.Invocations);
     }
 

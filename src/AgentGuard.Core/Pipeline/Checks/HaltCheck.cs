@@ -17,7 +17,10 @@ internal sealed class HaltCheck(ISessionStateStore store) : IGuardCheck
         if (halt is not null)
         {
             context.Items[ExistingHaltItem] = halt;
-            context.Halt("session.halted", $"session is halted ({halt.Reason}); a human must resume it");
+            // A behavior halt's reason is scoring evidence (targets, weights); it stays in the halt record and the audit
+            // trail of the halting decision, and is not repeated into every later refusal the model reads.
+            var why = halt.RuleId.StartsWith("behavior.", StringComparison.Ordinal) ? "behavior outside the persona's envelope" : halt.Reason;
+            context.Halt("session.halted", $"session is halted ({why}); a human must resume it");
         }
     }
 }
