@@ -53,7 +53,7 @@ public sealed class SqliteAuditReader : IAsyncDisposable, IDisposable
         Filter("persona", "=", "$persona", query.Persona);
         Filter("user_id", "=", "$user", query.UserId);
         Filter("tool", "=", "$tool", query.ToolName);
-        Filter("verdict", "=", "$verdict", query.Verdict is { } verdict ? SqliteAuditText.Verdict(verdict) : null);
+        Filter("verdict", "=", "$verdict", query.Verdict is { } verdict ? AuditText.Verdict(verdict) : null);
         Filter("time_ms", ">=", "$since", query.Since?.ToUnixTimeMilliseconds());
         Filter("time_ms", "<", "$until", query.Until?.ToUnixTimeMilliseconds());
         if (where.Count > 0)
@@ -99,18 +99,21 @@ public sealed class SqliteAuditReader : IAsyncDisposable, IDisposable
             Persona = Text(9),
             ToolName = Text(10),
             CallId = Text(11),
-            Verdict = SqliteAuditText.ParseVerdict(Text(12)),
-            EnforcedAction = SqliteAuditText.ParseVerdict(Text(13)),
+            Verdict = ParseVerdict(Text(12)),
+            EnforcedAction = ParseVerdict(Text(13)),
             RuleIds = SqliteAuditJson.ReadStrings(Text(14)),
             Reasons = SqliteAuditJson.ReadStrings(Text(15)),
             Score = row.IsDBNull(16) ? 0 : row.GetDouble(16),
             Findings = SqliteAuditJson.ReadFindings(Text(17)),
             ArgumentsDigest = Text(18),
-            ResultStatus = Text(19) is { } status ? SqliteAuditText.ParseStatus(status) : null,
+            ResultStatus = Text(19) is { } status ? AuditText.ParseStatus(status) : null,
             ResultRecordCount = row.IsDBNull(20) ? null : row.GetInt64(20),
             ResultDigest = Text(21),
             ResourceDigest = Text(22),
             DroppedCount = row.GetInt64(23),
         };
     }
+
+    // A row written by this sink always holds a known word; anything else reads as allow, as before.
+    private static GuardVerdict ParseVerdict(string? text) => AuditText.TryParseVerdict(text, out var verdict) ? verdict : GuardVerdict.Allow;
 }

@@ -24,8 +24,8 @@ public sealed partial class AgentGuardEngine
         }
 
         var persona = call.Persona ?? _options.DefaultPersona;
-        var verdict = VerdictName(decision.Verdict);
-        var action = VerdictName(decision.EnforcedAction);
+        var verdict = AuditText.Verdict(decision.Verdict);
+        var action = AuditText.Verdict(decision.EnforcedAction);
         var stageName = stage == DecisionStage.Authorize ? "authorize" : "inspect_result";
         if (activity is not null)
         {
@@ -138,12 +138,4 @@ public sealed partial class AgentGuardEngine
         return activity;
     }
 
-    private static string VerdictName(GuardVerdict verdict) => verdict switch
-    {
-        GuardVerdict.Allow => "allow",
-        GuardVerdict.Redact => "redact",
-        GuardVerdict.RequireApproval => "require_approval",
-        GuardVerdict.Deny => "deny",
-        _ => "halt",
-    };
 }
