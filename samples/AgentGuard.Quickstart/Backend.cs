@@ -19,7 +19,13 @@ internal static class Backend
             async (string query, int limit, CancellationToken ct) =>
                 await crm.GetFromJsonElementAsync($"customers?query={Uri.EscapeDataString(query)}&limit={limit}", ct),
             "crm.search_customers"),
+        AIFunctionFactory.Create(
+            async (string pattern, CancellationToken ct) =>
+                await crm.GetFromJsonElementAsync($"export?pattern={Uri.EscapeDataString(pattern)}", ct),
+            "crm.export_customers"),
         AIFunctionFactory.Create((string customer_id) => $"deleted {customer_id}", "crm.delete_customer"),
+        AIFunctionFactory.Create((string repo, string path) => Repository.List(repo, path), "repo.list_files"),
+        AIFunctionFactory.Create((string repo, string path, string? @ref = null) => Repository.Read(repo, path, @ref), "repo.read_file"),
         AIFunctionFactory.Create((string to, string subject, string body) => $"sent to {to}", "email.send"),
     ];
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,6 +16,9 @@ namespace AgentGuard.Quickstart;
 /// only its users' own bearer tokens. It knows nothing about AgentGuard or handles.</summary>
 internal sealed class CrmBackend : IAsyncDisposable
 {
+    /// <summary>How many customers the CRM holds.</summary>
+    public const int CustomerCount = 2400;
+
     private readonly WebApplication _app;
     private readonly Dictionary<string, string> _userByToken;
     private readonly ConcurrentQueue<string> _log = new();
@@ -79,6 +83,27 @@ internal sealed class CrmBackend : IAsyncDisposable
         {
             var id = path["/customers/".Length..];
             await context.Response.WriteAsJsonAsync(new { id, name = "Jane Roe", email = "jane.roe@contoso.example", tier = "gold" });
+            return;
+        }
+
+        if (path == "/export")
+        {
+            // The CRM applies the caller's regex to every customer id: a pattern that matches them all exports them all.
+            Regex pattern;
+            try
+            {
+                pattern = new Regex(context.Request.Query["pattern"].ToString(), RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            }
+            catch (ArgumentException)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
+            await context.Response.WriteAsJsonAsync(Enumerable.Range(100000, CustomerCount)
+                .Select(static i => $"C{i}")
+                .Where(id => pattern.IsMatch(id))
+                .Select(static id => new { id, name = $"Customer {id}", email = $"{id.ToLowerInvariant()}@mail.example.org" }));
             return;
         }
 

@@ -18,5 +18,31 @@ public sealed class QuickstartTests
         Assert.Contains("model sees: denied by AgentGuard:", output, StringComparison.Ordinal);
         Assert.Equal(2, lines.Count(static l => l.Contains("guard call   DENY     email.send", StringComparison.Ordinal)
             && l.Contains("rate limit exceeded: at most 5 calls per minute", StringComparison.Ordinal)));
+
+        // Incident 1: after the backend's first refusal, variations on the same file are halted within five attempts,
+        // and the session stays halted (the model's last, innocent read is refused too).
+        var incident1 = Scene(lines, "7. Incident: barrier retries");
+        var firstRefusal = incident1.FindIndex(static l => l.Contains("the backend refused 'repo.read_file'", StringComparison.Ordinal));
+        var halt = incident1.FindIndex(static l => l.Contains("guard call   HALT     repo.read_file", StringComparison.Ordinal));
+        Assert.True(firstRefusal >= 0 && halt > firstRefusal, string.Join('\n', incident1));
+        Assert.InRange(incident1.Skip(firstRefusal).Take(halt - firstRefusal + 1).Count(static l => l.Contains("guard call", StringComparison.Ordinal)), 1, 5);
+        Assert.Equal(4, incident1.Count(static l => l.Contains("guard call   HALT", StringComparison.Ordinal)));
+        Assert.EndsWith("session is halted (behavior outside the persona's envelope); a human must resume it", incident1.Last(static l => l.Contains("model sees:", StringComparison.Ordinal)).TrimEnd(), StringComparison.Ordinal);
+
+        // Incident 2: the match-all export is withheld from the model; the follow-up send to an outside address is denied.
+        var incident2 = Scene(lines, "8. Incident: semantically authorized export");
+        Assert.Contains(incident2, static l => l.Contains("guard result DENY     crm.export_customers", StringComparison.Ordinal)
+            && l.Contains("returned 2400 records; persona 'reconciliation' allows 100 per call", StringComparison.Ordinal));
+        Assert.Contains(incident2, static l => l.Contains("model sees: withheld by AgentGuard:", StringComparison.Ordinal));
+        Assert.DoesNotContain(incident2, static l => l.Contains("C100100", StringComparison.Ordinal));
+        Assert.Contains(incident2, static l => l.Contains("guard call   DENY     email.send", StringComparison.Ordinal)
+            && l.Contains("domain 'outside-audit.example' is not allowed", StringComparison.Ordinal));
+    }
+
+    private static List<string> Scene(string[] lines, string title)
+    {
+        var start = Array.FindIndex(lines, l => l.StartsWith(title, StringComparison.Ordinal));
+        Assert.True(start >= 0, $"scene '{title}' is missing");
+        return [.. lines.Skip(start + 1).TakeWhile(static l => l.StartsWith("    ", StringComparison.Ordinal))];
     }
 }
