@@ -356,7 +356,7 @@ internal sealed partial class CallFacts
         return false;
     }
 
-    private static bool IsLimitName(string name) => IsNamed(name, s_limitNames);
+    internal static bool IsLimitName(string name) => IsNamed(name, s_limitNames);
 
     // Compares ignoring case, '_' and '-': page_size, pageSize and page-size are one name.
     private static bool IsNamed(string name, string[] candidates)
