@@ -367,10 +367,17 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
         }
 
         // The policy wanted a human and none approved: say so first, then the policy's why and the approval outcome.
+        // Behavior evidence stays with people and the audit trail: a model must not learn which variation tripped it.
         const string Required = "approval required";
         var text = new StringBuilder(_denialPrefix).Append(": ").Append(Required);
-        foreach (var reason in decision.Reasons)
+        for (var i = 0; i < decision.Reasons.Count; i++)
         {
+            if (i < decision.RuleIds.Count && decision.RuleIds[i].StartsWith("behavior.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var reason = decision.Reasons[i];
             var rest = reason.StartsWith(Required, StringComparison.Ordinal) ? reason[Required.Length..].TrimStart(';', ' ', ':') : reason;
             if (rest.Length > 0)
             {

@@ -503,6 +503,36 @@ public sealed class GuardedAIFunctionTests
     }
 
     [Fact]
+    public async Task Invoke_ApprovalForBehavior_ModelDoesNotReadTheScoringEvidence()
+    {
+        var decision = new GuardDecision(
+            GuardVerdict.RequireApproval,
+            enforcedAction: GuardVerdict.Deny,
+            ruleIds: ["behavior.barrier.path_trick", "behavior.threshold.approval", "approval.unavailable"],
+            reasons: ["attempt 2 on 'secrets/prod.env' through a path trick ('./secrets/prod.env') (+35)", "behavior score 75 ≥ approval_at 70", "approval required: no approval service is configured"],
+            score: 75);
+        var inner = RecordingFunction.Returning("read_file", "text");
+        using var _ = GuardHarness.Alice("support-junior");
+
+        var result = await inner.AsGuarded(new FixedDecisionGuard(decision)).InvokeAsync(Args("""{"path":"./secrets/prod.env"}"""), Ct);
+
+        Assert.Equal("denied by AgentGuard: approval required; no approval service is configured", result);
+        Assert.Empty(inner.Invocations);
+    }
+
+    private sealed class FixedDecisionGuard(GuardDecision decision) : IAgentGuard
+    {
+        public ValueTask<GuardDecision> AuthorizeAsync(ToolCall toolCall, CancellationToken cancellationToken = default) => new(decision);
+
+        public ValueTask<GuardDecision> InspectResultAsync(ToolCall toolCall, ToolResult result, CancellationToken cancellationToken = default) =>
+            new(GuardDecision.Allowed);
+
+        public ValueTask HaltAsync(HaltTarget target, string id, string reason, CancellationToken cancellationToken = default) => default;
+
+        public ValueTask<bool> ResumeAsync(HaltTarget target, string id, CancellationToken cancellationToken = default) => new(false);
+    }
+
+    [Fact]
     public async Task Invoke_ApprovalGranted_RunsTheTool()
     {
         var approvals = new FixedApprovalService(ApprovalOutcome.Approve("carol"));
