@@ -70,8 +70,9 @@ public sealed class AgentGuardAutoFunctionFilter : IAutoFunctionInvocationFilter
             AutoInvocation.Current = previous;
         }
 
+        // An approval that no human gave is enforced as a refusal; its verdict still says a human was wanted.
         if (decision.EnforcedAction == GuardVerdict.Halt
-            || (decision.EnforcedAction == GuardVerdict.RequireApproval && _guard.TerminateOnApprovalRequired))
+            || (decision.Verdict == GuardVerdict.RequireApproval && !decision.IsAllowed && _guard.TerminateOnApprovalRequired))
         {
             // The model has read why; no further function runs in this request, and the host decides what happens next.
             context.Terminate = true;

@@ -15,8 +15,9 @@ namespace AgentGuard;
 /// (fail closed). Redacted arguments replace the caller's; a redacted or withheld result replaces the function's.</para>
 /// <para>A call the model chose is guarded by <see cref="AgentGuardAutoFunctionFilter"/>, which knows the model's
 /// tool-call id; this filter then lets that one invocation through without asking the guard a second time.</para>
-/// <para>Streaming invocations (<c>kernel.InvokeStreamingAsync</c>) are refused: their output reaches the caller piece by
-/// piece, before it could be inspected. Thread-safe.</para>
+/// <para>Streaming invocations (<c>kernel.InvokeStreamingAsync</c>) are refused with
+/// <see cref="AgentGuardViolationException"/>: their output reaches the caller piece by piece, before it could be
+/// inspected. (Automatic function calling invokes functions without streaming, even in a streaming chat.) Thread-safe.</para>
 /// </remarks>
 public sealed class AgentGuardFunctionFilter : IFunctionInvocationFilter
 {
@@ -48,11 +49,11 @@ public sealed class AgentGuardFunctionFilter : IFunctionInvocationFilter
 
         if (context.IsStreaming)
         {
-            context.Result = new FunctionResult(context.Function, _guard.FormatDenial(new GuardDecision(
+            // The caller asked for a stream of a type only it knows, so no readable refusal can stand in for the result.
+            throw new AgentGuardViolationException(new GuardDecision(
                 GuardVerdict.Deny,
                 ruleIds: ["host.streaming_uninspectable"],
-                reasons: ["streaming invocation cannot be inspected before it is read; invoke the function without streaming"])));
-            return;
+                reasons: ["streaming invocation cannot be inspected before it is read; invoke the function without streaming"]));
         }
 
         await _guard.InvokeAsync(new Invocation(context, next), callId: null, context.CancellationToken).ConfigureAwait(false);

@@ -66,7 +66,8 @@ internal sealed partial class KernelCallGuard
     /// <param name="invocation">The function, its arguments and how to read and replace its result.</param>
     /// <param name="callId">The model's tool-call id, when the model asked for the call.</param>
     /// <param name="cancellationToken">The invocation's token.</param>
-    /// <returns>The guard's decision on the call (whether or not the function ran).</returns>
+    /// <returns>The guard's decision on the call (whether or not the function ran), or the decision on its result when
+    /// that halted the session.</returns>
     public async ValueTask<GuardDecision> InvokeAsync(IKernelInvocation invocation, string? callId, CancellationToken cancellationToken)
     {
         var function = invocation.Function;
@@ -109,8 +110,10 @@ internal sealed partial class KernelCallGuard
             call = call with { Arguments = redacted };
         }
 
-        await RunAndInspectAsync(invocation, call, decision, identity.UserTokenReference, cancellationToken).ConfigureAwait(false);
-        return decision;
+        var inspection = await RunAndInspectAsync(invocation, call, decision, identity.UserTokenReference, cancellationToken).ConfigureAwait(false);
+
+        // A result that halted the session ends the host's loop just as a refused call would.
+        return inspection.EnforcedAction == GuardVerdict.Halt ? inspection : decision;
     }
 
     /// <summary>The text a model reads for a refused call.</summary>
@@ -142,7 +145,7 @@ internal sealed partial class KernelCallGuard
         return decision;
     }
 
-    private async ValueTask RunAndInspectAsync(IKernelInvocation invocation, ToolCall call, GuardDecision decision, string? userTokenReference, CancellationToken cancellationToken)
+    private async ValueTask<GuardDecision> RunAndInspectAsync(IKernelInvocation invocation, ToolCall call, GuardDecision decision, string? userTokenReference, CancellationToken cancellationToken)
     {
         ToolResult result;
 
@@ -198,6 +201,8 @@ internal sealed partial class KernelCallGuard
         {
             invocation.Result = new FunctionResult(invocation.Result, ToModelValue(redacted));
         }
+
+        return inspection;
     }
 
     private ToolResult CreateResult(IKernelInvocation invocation, string tool)
