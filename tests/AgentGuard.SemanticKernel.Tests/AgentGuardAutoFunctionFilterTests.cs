@@ -53,6 +53,23 @@ public sealed class AgentGuardAutoFunctionFilterTests
     }
 
     [Fact]
+    public async Task AutoInvoke_ConnectorGivesNoToolCallId_CallIdFromRequestAndFunctionSequence()
+    {
+        var host = new KernelHost();
+        var model = new ScriptedChatClient(
+            ScriptedChatClient.Calls(
+                Call(string.Empty, "crm_get_customer", ("customer_id", "C123456")),
+                Call(string.Empty, "crm_get_customer", ("customer_id", "C654321"))),
+            ScriptedChatClient.Calls(Call(string.Empty, "crm_get_customer", ("customer_id", "C111111"))),
+            ScriptedChatClient.Text("done"));
+        using var _ = KernelHost.Alice();
+
+        await host.ChatAsync(model, History("Look up three customers."), Ct);
+
+        Assert.Equal(["sk-0-0", "sk-0-1", "sk-1-0"], host.Decisions.Authorizations.Select(e => e.Call.CallId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task AutoInvoke_SessionHalted_TerminatesLoopAndModelIsNotAskedAgain()
     {
         var host = new KernelHost();
