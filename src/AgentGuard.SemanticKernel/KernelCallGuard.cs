@@ -102,8 +102,7 @@ internal sealed partial class KernelCallGuard
             if (redacted.ValueKind != JsonValueKind.Object)
             {
                 // A guard that hands back something other than an object cannot be mapped onto named parameters.
-                Refuse(invocation, new GuardDecision(GuardVerdict.Deny, ruleIds: ["engine.error"], reasons: ["redacted arguments are not a JSON object"]));
-                return decision;
+                return Refuse(invocation, new GuardDecision(GuardVerdict.Deny, ruleIds: ["engine.error"], reasons: ["redacted arguments are not a JSON object"]));
             }
 
             ReplaceArguments(arguments, redacted);
