@@ -171,9 +171,13 @@ public sealed partial class RemoteAgentGuard : IAgentGuard, IDisposable
         }
 
         Log.FailedClosed(_logger, call.ToolName, call.SessionId, ex.Status, ex.Detail);
-        var reason = $"the enforcement service could not decide ({ex.Status}); the call is refused (fail closed)";
+        var unreachable = ex.Status is GrpcStatusCode.Unavailable or GrpcStatusCode.DeadlineExceeded;
+        var rule = unreachable ? RemoteRuleIds.Unavailable : RemoteRuleIds.Refused;
+        var reason = unreachable
+            ? $"the enforcement service could not decide ({ex.Status}); the call is refused (fail closed)"
+            : $"the enforcement service refused the request ({ex.Status}: {ex.Detail})";
         return forResult
-            ? new GuardDecision(GuardVerdict.Deny, ruleIds: [RemoteRuleIds.Unavailable], reasons: [reason], redactedResult: ToolResult.FromText("[withheld by AgentGuard: the enforcement service could not inspect the result]"))
-            : new GuardDecision(GuardVerdict.Deny, ruleIds: [RemoteRuleIds.Unavailable], reasons: [reason]);
+            ? new GuardDecision(GuardVerdict.Deny, ruleIds: [rule], reasons: [reason], redactedResult: ToolResult.FromText("[withheld by AgentGuard: the enforcement service could not inspect the result]"))
+            : new GuardDecision(GuardVerdict.Deny, ruleIds: [rule], reasons: [reason]);
     }
 }
