@@ -31,15 +31,8 @@ internal static class ProtoMapping
             message.ContentJson = content.GetRawText();
         }
 
-        if (result.RecordCount is { } count)
-        {
-            message.RecordCount = count;
-        }
-
-        if (result.Resource is { } resource)
-        {
-            message.Resource = resource;
-        }
+        message.RecordCount = result.RecordCount;
+        message.Resource = result.Resource;
 
         return message;
     }
@@ -47,9 +40,9 @@ internal static class ProtoMapping
     public static ToolResult FromProto(P.ToolResult message) => new()
     {
         Status = (ToolResultStatus)(int)message.Status,
-        Content = message.HasContentJson ? ParseJson(message.ContentJson) : null,
-        RecordCount = message.HasRecordCount ? message.RecordCount : null,
-        Resource = message.HasResource ? message.Resource : null,
+        Content = message.ContentJson is { } json ? ParseJson(json) : null,
+        RecordCount = message.RecordCount,
+        Resource = message.Resource,
     };
 
     public static P.Decision ToProto(GuardDecision decision, string? grant)
@@ -97,7 +90,7 @@ internal static class ProtoMapping
             [.. message.Reasons],
             message.Score,
             findings,
-            message.HasRedactedArgumentsJson ? ParseJson(message.RedactedArgumentsJson) : null,
+            message.RedactedArgumentsJson is { } arguments ? ParseJson(arguments) : null,
             message.RedactedResult is { } result ? FromProto(result) : null);
     }
 
