@@ -58,6 +58,7 @@ public static class AgentGuardServer
             guard.AddFileAudit(Path.GetFullPath(auditDirectory, baseDirectory));
         }
 
+        builder.Services.AddHttpClient();
         var backends = new HashSet<string>(StringComparer.Ordinal);
         var credentials = root.GetSection("Credentials");
         if (credentials.Exists())
