@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return ScanCommand.Create(io);
         yield return AuditCommand.Create(io);
         yield return McpCommand.Create(io);
+        yield return ServeCommand.Create(io);
     }
 }
