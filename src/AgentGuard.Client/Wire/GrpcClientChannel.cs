@@ -18,6 +18,7 @@ internal sealed class GrpcClientChannel : IDisposable
     private readonly HttpMessageInvoker _invoker;
     private readonly Uri _baseAddress;
     private readonly int _maxMessageSize;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Uri> _methodUris = new(StringComparer.Ordinal);
 
     public GrpcClientChannel(RemoteEnforcementOptions options, HttpMessageHandler? handler = null)
     {
@@ -114,7 +115,8 @@ internal sealed class GrpcClientChannel : IDisposable
 
     private HttpRequestMessage CreateRequest(string method, IMessage request, CallHeaders headers, TimeSpan? timeout)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseAddress, GrpcProtocol.ServicePath + method))
+        var uri = _methodUris.GetOrAdd(method, static (m, b) => new Uri(b, GrpcProtocol.ServicePath + m), _baseAddress);
+        var message = new HttpRequestMessage(HttpMethod.Post, uri)
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
@@ -205,7 +207,7 @@ internal sealed class GrpcClientChannel : IDisposable
     {
         // Trailers arrive after the body: read to its end. A second message in a unary reply is a protocol error.
         var probe = new byte[1];
-        if (await stream.ReadAsync(probe, cancellationToken).ConfigureAwait(false) != 0)
+        if (await stream.ReadAsync(probe.AsMemory(), cancellationToken).ConfigureAwait(false) != 0)
         {
             throw new RemoteEnforcementException(GrpcStatusCode.Internal, "the service sent more than one message in a unary reply");
         }
