@@ -34,6 +34,39 @@ public sealed class PythonInteropTests(ServerFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task CompromisedAgentProcess_UsesBroker_FindsNoBackendTokenInItsEnvironmentOrMemory()
+    {
+        var missing = await MissingPythonAsync();
+        Assert.SkipWhen(missing is not null, missing ?? string.Empty);
+        var generated = await GenerateAsync();
+        try
+        {
+            var server = fixture.Server;
+            var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(server.Backend.Token)));
+            var script = Path.Combine(AppContext.BaseDirectory, "python", "compromised_agent.py");
+            var before = server.Backend.Authorizations.Count;
+            var (code, output) = await RunAsync(Python, [script, server.SocketAddress, server.AgentKey, server.Backend.BaseUri.ToString(), digest], generated);
+            Assert.True(code == 0, output);
+            Assert.Contains("compromised agent found nothing", output, StringComparison.Ordinal);
+            Assert.True(server.Backend.Authorizations.Count > before);
+        }
+        finally
+        {
+            Directory.Delete(generated, recursive: true);
+        }
+    }
+
+    private static async Task<string> GenerateAsync()
+    {
+        var proto = FindRepoFile("proto/agentguard/v1/enforcement.proto");
+        var protoRoot = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(proto)))!;
+        var generated = Directory.CreateTempSubdirectory("agentguard-py-").FullName;
+        var (code, output) = await RunAsync(Python, ["-c", GenerateScript, protoRoot, generated, proto], null);
+        Assert.True(code == 0, "generating the Python stubs failed: " + output);
+        return generated;
+    }
+
     // grpc_tools.protoc with the well-known types that ship inside grpc_tools (older releases do not add them by themselves).
     private const string GenerateScript = """
         import os, sys
