@@ -21,6 +21,7 @@ internal sealed partial class EnforcementService
     private readonly RemoteApprovalService _approvals;
     private readonly ServerHttpBroker _broker;
     private readonly ISessionStateStore _store;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     public EnforcementService(
@@ -32,6 +33,7 @@ internal sealed partial class EnforcementService
         RemoteApprovalService approvals,
         ServerHttpBroker broker,
         ISessionStateStore store,
+        TimeProvider time,
         ILogger<EnforcementService> logger)
     {
         _engine = engine;
@@ -42,6 +44,7 @@ internal sealed partial class EnforcementService
         _approvals = approvals;
         _broker = broker;
         _store = store;
+        _time = time;
         _logger = logger;
     }
 
@@ -294,7 +297,7 @@ internal sealed partial class EnforcementService
             AgentId = agent.Id,
             Persona = agent.Persona,
             CallId = message.CallId.Length > 0 ? message.CallId : null,
-            Timestamp = DateTimeOffset.UtcNow,
+            Timestamp = _time.GetUtcNow(),
             DelegationChain = [.. message.DelegationChain],
             ParentAgentId = message.ParentAgentId.Length > 0 ? message.ParentAgentId : null,
         };

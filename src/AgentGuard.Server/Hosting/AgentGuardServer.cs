@@ -47,8 +47,7 @@ public static class AgentGuardServer
         builder.Services.Configure<EnforcementServerOptions>(serverSection);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.ShutdownTimeout);
 
-        var time = TimeProvider.System;
-        var events = new GuardEventHub(time);
+        var events = new GuardEventHub(TimeProvider.System);
         var approvals = new RemoteApprovalService(events);
         var guard = builder.Services.AddAgentGuard(o => root.GetSection("Engine").Bind(o));
         guard.UseApprovalService(approvals);
@@ -88,6 +87,7 @@ public static class AgentGuardServer
             approvals,
             sp.GetRequiredService<ServerHttpBroker>(),
             sp.GetRequiredService<ISessionStateStore>(),
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<EnforcementService>>()));
 
         var socketPath = ConfigureKestrel(builder, options.Listen, baseDirectory);
