@@ -54,9 +54,17 @@ internal sealed class InProcessServer : IAsyncDisposable
         config = configure?.Invoke(root, config) ?? config;
         var file = Path.Combine(root, "agentguard.json");
         await File.WriteAllTextAsync(file, config.ToJsonString());
-        var app = AgentGuardServer.Build(file);
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        return new InProcessServer(app, root, file, key, stored);
+        try
+        {
+            var app = AgentGuardServer.Build(file);
+            await app.StartAsync(TestContext.Current.CancellationToken);
+            return new InProcessServer(app, root, file, key, stored);
+        }
+        catch
+        {
+            Directory.Delete(root, recursive: true);
+            throw;
+        }
     }
 
     public RemoteAgentGuard Client(string address, string? key = null, Action<RemoteEnforcementOptions>? configure = null)

@@ -132,6 +132,9 @@ internal sealed class ServerProcess : IAsyncDisposable
                     process.Kill(entireProcessTree: true);
                 }
 
+                process.Dispose();
+                await backend.DisposeAsync();
+                System.IO.Directory.Delete(directory, recursive: true);
                 throw new InvalidOperationException($"the enforcement service did not start: {log}");
             }
 
