@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return AuditCommand.Create(io);
         yield return McpCommand.Create(io);
         yield return InferCommand.Create(io);
+        yield return ServeCommand.Create(io);
     }
 }

@@ -1,0 +1,24 @@
+using AgentGuard;
+
+// agentguard-server serve --config FILE   runs the enforcement service
+// agentguard-server keygen                prints a new inside key and the entry the service stores for it
+var arguments = args.ToList();
+var command = arguments.Count > 0 && !arguments[0].StartsWith('-') ? arguments[0] : "serve";
+if (command == "keygen")
+{
+    var (key, stored) = InsideKeys.Create();
+    Console.WriteLine($"key:    {key}");
+    Console.WriteLine($"stored: {stored}");
+    return 0;
+}
+
+var configIndex = arguments.IndexOf("--config");
+if (command != "serve" || configIndex < 0 || configIndex + 1 >= arguments.Count)
+{
+    await Console.Error.WriteLineAsync("usage: agentguard-server serve --config FILE | agentguard-server keygen").ConfigureAwait(false);
+    return 2;
+}
+
+await using var app = AgentGuardServer.Build(arguments[configIndex + 1]);
+await app.RunAsync().ConfigureAwait(false);
+return 0;

@@ -1,0 +1,57 @@
+using AgentGuard.Testing;
+
+namespace AgentGuard.Server.Tests;
+
+/// <summary>Grants: the service's own record of an allowed call, usable only by the agent it was issued to, for its lifetime.</summary>
+public sealed class GrantTableTests
+{
+    private static readonly ToolCall s_call = new() { ToolName = "crm.get_customer", SessionId = "triage-1/s1", AgentId = "triage-1" };
+
+    [Fact]
+    public void Find_IssuingAgent_FoundOtherAgent_NotFound()
+    {
+        var grants = new GrantTable(new ManualTimeProvider(), TimeSpan.FromMinutes(10));
+        var id = grants.Issue("triage-1", s_call, GuardDecision.Allowed);
+        Assert.Same(s_call, grants.Find(id, "triage-1")?.Call);
+        Assert.Null(grants.Find(id, "recon-1"));
+        Assert.Null(grants.Find(id + "0", "triage-1"));
+    }
+
+    [Fact]
+    public void Find_AfterLifetime_Expired()
+    {
+        var clock = new ManualTimeProvider();
+        var grants = new GrantTable(clock, TimeSpan.FromMinutes(10));
+        var id = grants.Issue("triage-1", s_call, GuardDecision.Allowed);
+        clock.Advance(TimeSpan.FromMinutes(9));
+        Assert.NotNull(grants.Find(id, "triage-1"));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Null(grants.Find(id, "triage-1"));
+    }
+
+    [Fact]
+    public void End_ByAnotherAgent_GrantSurvives()
+    {
+        var grants = new GrantTable(new ManualTimeProvider(), TimeSpan.FromMinutes(10));
+        var id = grants.Issue("triage-1", s_call, GuardDecision.Allowed);
+        grants.End(id, "recon-1");
+        Assert.NotNull(grants.Find(id, "triage-1"));
+        grants.End(id, "triage-1");
+        Assert.Null(grants.Find(id, "triage-1"));
+    }
+
+    [Fact]
+    public void Issue_ManyExpired_SweptAway()
+    {
+        var clock = new ManualTimeProvider();
+        var grants = new GrantTable(clock, TimeSpan.FromMinutes(1));
+        for (var i = 0; i < 4095; i++)
+        {
+            grants.Issue("triage-1", s_call, GuardDecision.Allowed);
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        grants.Issue("triage-1", s_call, GuardDecision.Allowed);
+        Assert.Equal(1, grants.Count);
+    }
+}
