@@ -12,7 +12,7 @@ namespace AgentGuard;
 /// version is still the one that copy came from. When another replica changed the session first, the script answers
 /// with the current version and state in the same round trip and the update runs again on that (so it may run more than
 /// once, as <see cref="IBehaviorStateStore"/> allows). A session served by one replica at a time costs one round trip
-/// per update; each lost race costs one more. Version tokens are random, so a session that expired and was created again
+/// per update; each lost race costs one more (after the second, with a short random pause). Version tokens are random, so a session that expired and was created again
 /// can never be mistaken for the copy a replica still holds.</para>
 /// <para>Updates of one session on one replica are serialized locally (striped locks), so only replicas race each
 /// other. Keys expire after <see cref="BehaviorOptions.SessionIdleTimeout"/> without an update. Thread-safe.</para>
@@ -131,6 +131,13 @@ public sealed class RedisBehaviorStateStore : IBehaviorStateStore, IDisposable
             {
                 RedisStateLog.BehaviorContention(_connection.Logger, sessionId, attempt);
                 throw new RedisStateUnavailableException($"The behavior state of a session changed on other replicas {attempt} times in a row; the update is refused.");
+            }
+
+            if (attempt > 2)
+            {
+                // The replica that won holds the newest copy and is quicker to go again; a short random pause lets a
+                // repeated loser through instead of starving it.
+                await Task.Delay(Random.Shared.Next(1, 2 + Math.Min(attempt, 8)), cancellationToken).ConfigureAwait(false);
             }
 
             var storedVersion = (string?)answer[1] ?? string.Empty;

@@ -5,7 +5,7 @@ internal static class RedisStateDefaults
 {
     public const string KeyPrefix = "agentguard:";
     public const RedisFailureMode FailureMode = RedisFailureMode.FailClosed;
-    public const int MaxBehaviorAttempts = 16;
+    public const int MaxBehaviorAttempts = 32;
     public const int MaxCachedSessions = 100_000;
     public static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);

@@ -51,7 +51,7 @@ public sealed class RedisStateOptions
     public TimeSpan HaltCacheDuration { get; set; } = RedisStateDefaults.HaltCacheDuration;
 
     /// <summary>Gets or sets how many times one behavior update is tried when other replicas keep changing the session.</summary>
-    /// <value>The default value is 16.</value>
+    /// <value>The default value is 32.</value>
     [Range(1, 1000)]
     public int MaxBehaviorAttempts { get; set; } = RedisStateDefaults.MaxBehaviorAttempts;
 
