@@ -20,7 +20,7 @@ public sealed class RedisServer : IDisposable
 
     /// <summary>Why the Redis tests cannot run here, or <see langword="null"/> when they can.</summary>
     public static string? Unavailable => s_binary is null
-        ? "redis-server was not found on PATH or at /usr/bin/redis-server; install the Debian package redis-server (.ci/run does) to run the Redis state tests"
+        ? "redis-server was not found (AGENTGUARD_REDIS_SERVER, PATH or /usr/bin/redis-server); install the Debian package redis-server (.ci/run does) to run the Redis state tests"
         : null;
 
     public int Port { get; }
@@ -134,6 +134,12 @@ public sealed class RedisServer : IDisposable
 
     private static string? FindBinary()
     {
+        // AGENTGUARD_REDIS_SERVER names the binary explicitly (a path that does not exist makes the tests skip).
+        if (Environment.GetEnvironmentVariable("AGENTGUARD_REDIS_SERVER") is { Length: > 0 } explicitPath)
+        {
+            return File.Exists(explicitPath) ? explicitPath : null;
+        }
+
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(dir, "redis-server");
