@@ -86,7 +86,6 @@ public sealed class RedisSessionStateStore : ISessionStateStore
     public async ValueTask<bool> ClearHaltAsync(HaltTarget target, string id, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        var local = _unsaved.TryRemove((target, id), out _);
         try
         {
             var db = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
@@ -97,6 +96,7 @@ public sealed class RedisSessionStateStore : ISessionStateStore
                 [keys.HaltChannel.ToString(), RedisKeys.HaltMessage(target, id)]).ConfigureAwait(false);
             _connection.Halts.Invalidate(target, id);
             _connection.OnSuccess();
+            var local = _unsaved.TryRemove((target, id), out _); // only once every replica can see the resume
             return (int)result == 1 || local;
         }
         catch (Exception ex) when (RedisStateConnection.IsOutage(ex))

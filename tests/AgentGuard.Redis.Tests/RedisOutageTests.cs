@@ -77,6 +77,7 @@ public sealed class RedisOutageTests
         Assert.Equal(1, ((RedisSessionStateStore)a.Sessions).UnsavedHalts);
         Assert.Equal(GuardVerdict.Halt, (await a.Guard.AuthorizeAsync(call, ct)).Verdict);
         await Assert.ThrowsAsync<RedisStateUnavailableException>(async () => await a.Guard.ResumeAsync(HaltTarget.Session, "s-pending", ct));
+        Assert.Equal(GuardVerdict.Halt, (await a.Guard.AuthorizeAsync(call, ct)).Verdict); // a resume that failed resumed nothing
 
         server.Restart();
         await using var b = new RedisReplica(server.Configuration, prefix, clock);
