@@ -17,16 +17,34 @@ internal sealed class HaltCache(TimeProvider time, TimeSpan duration, int capaci
 
     public long Generation => Interlocked.Read(ref _generation);
 
-    /// <summary>Sets whether invalidations are arriving (subscribed and connected); an untrusted cache is empty and unused.</summary>
+    /// <summary>Sets whether invalidations are arriving (subscribed and connected). Trusting again starts from empty;
+    /// losing trust forgets every "not halted" but keeps the halts, which are then served until trust returns (a halt
+    /// this replica knew of still holds through an outage; a missed resume errs on the side of refusing).</summary>
     public void SetTrusted(bool trusted)
     {
         _trusted = trusted;
-        Clear();
+        Interlocked.Increment(ref _generation);
+        if (trusted)
+        {
+            Clear();
+            return;
+        }
+
+        foreach (var map in (ReadOnlySpan<ConcurrentDictionary<string, Entry>>)[_sessions, _agents])
+        {
+            foreach (var (id, entry) in map)
+            {
+                if (entry.Record is null)
+                {
+                    map.TryRemove(new KeyValuePair<string, Entry>(id, entry));
+                }
+            }
+        }
     }
 
     public bool TryGet(HaltTarget target, string id, out HaltRecord? record)
     {
-        if (Enabled && Map(target).TryGetValue(id, out var entry) && time.GetTimestamp() < entry.Expires)
+        if (Map(target).TryGetValue(id, out var entry) && (entry.Record is not null ? !_trusted || time.GetTimestamp() < entry.Expires : Enabled && time.GetTimestamp() < entry.Expires))
         {
             record = entry.Record;
             return true;

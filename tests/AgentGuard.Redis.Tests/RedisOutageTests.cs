@@ -51,11 +51,16 @@ public sealed class RedisOutageTests
         var clock = new ManualTimeProvider(s_start);
         await using var replica = new RedisReplica(server.Configuration, RedisReplica.NewPrefix(), clock, o => o.FailureMode = RedisFailureMode.FailOpen);
         var call = TestGuard.Call("crm.get_customer", """{"customer_id":"C000001"}""", session: "s-open");
+        var known = call with { SessionId = "s-known" };
         Assert.True((await replica.Guard.AuthorizeAsync(call, ct)).IsAllowed);
+        await replica.Guard.HaltAsync(HaltTarget.Session, "s-known", "halted before the outage", ct);
+        Assert.Equal(GuardVerdict.Halt, (await replica.Guard.AuthorizeAsync(known, ct)).Verdict);
 
         server.Kill();
 
         Assert.True((await replica.Guard.AuthorizeAsync(call, ct)).IsAllowed);
+        Assert.False(replica.Connection.IsAvailable);
+        Assert.Equal(GuardVerdict.Halt, (await replica.Guard.AuthorizeAsync(known, ct)).Verdict); // a known halt holds through the outage
         Assert.False((await replica.Guard.AuthorizeAsync(TestGuard.Call("crm.delete_customer", """{"customer_id":"C000001"}""", session: "s-open"), ct)).IsAllowed);
         await replica.Guard.HaltAsync(HaltTarget.Session, "s-open", "operator halt during the outage", ct);
         Assert.Equal(GuardVerdict.Halt, (await replica.Guard.AuthorizeAsync(call, ct)).Verdict);
