@@ -99,8 +99,8 @@ public sealed class RedisSessionStateStoreTests(RedisServerFixture redis) : ICla
         var minuteTtl = await db.KeyTimeToLiveAsync($"{prefix}rate:p:1:u:minute-only");
         var hourTtl = await db.KeyTimeToLiveAsync($"{prefix}rate:p:1:u:hourly");
 
-        Assert.InRange(minuteTtl!.Value, TimeSpan.FromSeconds(55), TimeSpan.FromSeconds(61));
-        Assert.InRange(hourTtl!.Value, TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(61));
+        Assert.InRange(minuteTtl!.Value, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(61));
+        Assert.InRange(hourTtl!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61));
     }
 
     [Fact]
