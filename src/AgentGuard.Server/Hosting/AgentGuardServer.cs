@@ -57,6 +57,13 @@ public static class AgentGuardServer
             guard.AddFileAudit(Path.GetFullPath(auditDirectory, baseDirectory));
         }
 
+        // Shared state: with a State:Redis section, every replica of the service (and every agent process using the
+        // same Redis) sees one score, one rate limit and one halt per session.
+        if (root.GetSection("State:Redis") is { } redis && redis.Exists())
+        {
+            guard.UseRedisState(redis);
+        }
+
         builder.Services.AddHttpClient();
         var backends = new HashSet<string>(StringComparer.Ordinal);
         var credentials = root.GetSection("Credentials");
