@@ -92,6 +92,11 @@ internal sealed partial class BehaviorEvaluator
             ScoreEnumeration(state, ref outcome, facts, now);
         }
 
+        if (input.LineageWeight > 0 && !input.Denied)
+        {
+            AddDecaying(state, ref outcome, BehaviorRules.Lineage, input.LineageWeight, input.LineageReason ?? "a sensitive argument value of unclear lineage");
+        }
+
         var refused = false;
         if (input.Tool is { Egress: true } egress && (state.Taint.Count > 0 || state.WeakTaint.Count > 0))
         {
