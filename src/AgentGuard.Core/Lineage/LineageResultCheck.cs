@@ -2,8 +2,9 @@ namespace AgentGuard;
 
 /// <summary>Result-side data lineage: remembers the values of every result the model is shown, with the tool and the
 /// resource they came from. Never changes the verdict.</summary>
-/// <remarks>Runs at <see cref="GuardCheckOrder.ResultLineage"/>, after DLP and behavior, so it records what the model
-/// actually sees (a redacted result without the redacted values; a withheld result not at all).</remarks>
+/// <remarks>Runs at <see cref="GuardCheckOrder.ResultLineage"/>, after DLP and behavior. A withheld result is not
+/// recorded (the model never saw it); a redacted one is recorded as the tool returned it, so a redacted value that still
+/// reaches an argument is traced to its result rather than counted as the model's own.</remarks>
 internal sealed class LineageResultCheck : IResultCheck
 {
     private readonly LineageTracker _tracker;
@@ -16,9 +17,9 @@ internal sealed class LineageResultCheck : IResultCheck
 
     public ValueTask InspectAsync(GuardContext context, CancellationToken cancellationToken)
     {
-        if (context.Result is { } result && !context.IsDenied)
+        if (context.OriginalResult is { } result && !context.IsDenied)
         {
-            _tracker.RecordResult(context.Call, context.ResultReplaced ? result with { Resource = context.OriginalResult?.Resource } : result);
+            _tracker.RecordResult(context.Call, result);
         }
 
         return default;

@@ -217,6 +217,7 @@ public sealed class LineageTracker : IConversationObserver
     /// joined value, found in a tool result, marks both parts unless both were asked for.</summary>
     private void JoinSplitValues(LineageSession session, HashSet<ulong> personaValues, List<LineageArgumentSelector.Leaf> leaves, LineageFinding?[] origins, List<ulong> fingerprints)
     {
+        var own = new List<ulong>(8);
         for (var a = 0; a < leaves.Count; a++)
         {
             if (!LineageArgumentSelector.Joinable(leaves[a]))
@@ -233,6 +234,9 @@ public sealed class LineageTracker : IConversationObserver
 
                 var left = leaves[a].Value.GetString()!.Trim();
                 var right = leaves[b].Value.GetString()!.Trim();
+                own.Clear();
+                _fingerprints.FromValue(left, own);
+                _fingerprints.FromValue(right, own);
                 foreach (var joined in (ReadOnlySpan<string>)[left + "@" + right, left + right, left + "/" + right])
                 {
                     fingerprints.Clear();
@@ -242,8 +246,10 @@ public sealed class LineageTracker : IConversationObserver
                         continue;
                     }
 
-                    var found = Locate(session, personaValues, leaves[a].Path, kind, fingerprints);
-                    if (found.Origin is LineageOrigin.ToolResult or LineageOrigin.NamedResult)
+                    // Only what the join adds counts: a URL with a word appended still has the URL's own query-less form.
+                    fingerprints.RemoveAll(own.Contains);
+                    var found = fingerprints.Count == 0 ? null : Locate(session, personaValues, leaves[a].Path, kind, fingerprints);
+                    if (found?.Origin is LineageOrigin.ToolResult or LineageOrigin.NamedResult)
                     {
                         Mark(a, b, found);
                         Mark(b, a, found);
