@@ -22,7 +22,11 @@ internal static class LineageArgumentSelector
         StringComparer.Ordinal);
 
     /// <summary>One leaf value of the arguments.</summary>
-    public sealed record Leaf(string Path, string TopName, JsonElement Value, bool Selected);
+    public sealed record Leaf(string Path, string TopName, JsonElement Value, bool Selected, string? Part = null)
+    {
+        /// <summary>Gets the value as text, or <see langword="null"/> for a number.</summary>
+        public string? Text => Part ?? (Value.ValueKind == JsonValueKind.String ? Value.GetString() : null);
+    }
 
     public static bool Applies(ResolvedTool tool) =>
         tool.Egress || tool.Risk == ToolRisk.High || tool.CatalogTool?.LineageArguments.Count > 0;
@@ -78,7 +82,7 @@ internal static class LineageArgumentSelector
 
     /// <summary>Whether a leaf value is short enough to be half of a split value.</summary>
     public static bool Joinable(Leaf leaf) =>
-        leaf.Value.ValueKind == JsonValueKind.String && leaf.Value.GetString() is { Length: > 0 and <= MaxJoinLength } text && !text.Contains('\n', StringComparison.Ordinal);
+        leaf.Text is { Length: > 0 and <= MaxJoinLength } text && !text.Contains('\n', StringComparison.Ordinal);
 
     private static void Walk(JsonElement value, string path, string top, bool named, List<Leaf> leaves, int depth)
     {
@@ -89,6 +93,14 @@ internal static class LineageArgumentSelector
 
         switch (value.ValueKind)
         {
+            case JsonValueKind.String when SplitList(value.GetString()!) is { } parts:
+                // "bob@contoso.example, attacker@evil.test": each address is its own value.
+                for (var p = 0; p < parts.Length && leaves.Count < MaxLeaves; p++)
+                {
+                    leaves.Add(new Leaf($"{path}[{p}]", top, value, named, parts[p]));
+                }
+
+                break;
             case JsonValueKind.String or JsonValueKind.Number:
                 leaves.Add(new Leaf(path, top, value, named));
                 break;
@@ -108,6 +120,17 @@ internal static class LineageArgumentSelector
 
                 break;
         }
+    }
+
+    private static string[]? SplitList(string value)
+    {
+        if (value.IndexOfAny([',', ';']) < 0 || value.Length > 4096)
+        {
+            return null;
+        }
+
+        var parts = value.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length > 1 && parts.All(static p => LineageNormalizer.Email(p) is not null) ? parts : null;
     }
 
     private static bool Contains(IReadOnlyList<string> names, string name)

@@ -8,7 +8,8 @@ namespace AgentGuard;
 /// <remarks>Runs at <see cref="GuardCheckOrder.Lineage"/> (450): after halt, scope, argument constraints, credential
 /// handles and DLP, which refuse outright and more cheaply; before rate limits, so a call that needs a human does not
 /// spend the rate; before behavior, which adds the weight of <c>score</c> findings to the session's score; and
-/// before approval. Skipped after a denial. Thread-safe.</remarks>
+/// before approval. It also runs after a denial (not in a halted session), so a refused call still says where its values came
+/// from: "not at an allowed domain" plus "came only from the result of email.read" is the evidence of an injection. Thread-safe.</remarks>
 internal sealed class LineageCheck : IGuardCheck
 {
     private readonly LineageTracker _tracker;
@@ -19,11 +20,11 @@ internal sealed class LineageCheck : IGuardCheck
 
     public int Order => GuardCheckOrder.Lineage;
 
-    public bool RunsAfterDenial => false;
+    public bool RunsAfterDenial => true;
 
     public ValueTask CheckAsync(GuardContext context, CancellationToken cancellationToken)
     {
-        if (context.Persona is not { } persona || context.Tool is not { } tool)
+        if (context.Persona is not { } persona || context.Tool is not { } tool || context.Verdict == GuardVerdict.Halt)
         {
             return default;
         }

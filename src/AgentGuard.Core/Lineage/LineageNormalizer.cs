@@ -134,9 +134,24 @@ internal static partial class LineageNormalizer
 
         var iban = buffer[..n];
         return n is >= 15 and <= 34 && char.IsAsciiLetter(iban[0]) && char.IsAsciiLetter(iban[1]) && char.IsAsciiDigit(iban[2]) && char.IsAsciiDigit(iban[3])
-            && ContainsDigitRun(iban[4..], 4)
+            && ContainsDigitRun(iban[4..], 4) && Mod97(iban) == 1
             ? iban.ToString()
             : null;
+    }
+
+    // ISO 13616 check digits: the country code and check digits moved to the end, letters as 10..35, mod 97 must be 1.
+    private static int Mod97(ReadOnlySpan<char> iban)
+    {
+        var remainder = 0;
+        for (var i = 0; i < iban.Length; i++)
+        {
+            var c = iban[(i + 4) % iban.Length];
+            remainder = char.IsAsciiDigit(c)
+                ? ((remainder * 10) + (c - '0')) % 97
+                : ((remainder * 100) + (c - 'A' + 10)) % 97;
+        }
+
+        return remainder;
     }
 
     /// <summary>The canonical host name when the value is one (lower case, no trailing dot), else <see langword="null"/>.</summary>

@@ -185,7 +185,7 @@ public sealed class LineageTracker : IConversationObserver
             for (var i = 0; i < leaves.Count; i++)
             {
                 fingerprints.Clear();
-                var kind = _fingerprints.FromValue(leaves[i].Value, fingerprints);
+                var kind = leaves[i].Part is { } part ? _fingerprints.FromValue(part, fingerprints) : _fingerprints.FromValue(leaves[i].Value, fingerprints);
                 if (fingerprints.Count == 0)
                 {
                     continue;
@@ -232,8 +232,8 @@ public sealed class LineageTracker : IConversationObserver
                     continue;
                 }
 
-                var left = leaves[a].Value.GetString()!.Trim();
-                var right = leaves[b].Value.GetString()!.Trim();
+                var left = leaves[a].Text!.Trim();
+                var right = leaves[b].Text!.Trim();
                 own.Clear();
                 _fingerprints.FromValue(left, own);
                 _fingerprints.FromValue(right, own);
