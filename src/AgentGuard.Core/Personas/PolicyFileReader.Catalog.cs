@@ -81,7 +81,7 @@ internal static partial class PolicyFileReader
             Risk = risk.Value,
             Egress = egress.Value,
             Sensitive = sensitive.Value,
-            LineageArguments = lineage,
+            LineageArguments = lineage.Count > 0 ? lineage : Array.Empty<string>(),
             Description = description?.TrimEnd(),
         };
     }

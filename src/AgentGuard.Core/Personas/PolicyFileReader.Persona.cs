@@ -268,7 +268,7 @@ internal static partial class PolicyFileReader
             ToolResult = Action("tool_result"),
             Unknown = Action("unknown"),
             Score = score.Value,
-            Trusted = trusted,
+            Trusted = trusted.Count > 0 ? trusted : Array.Empty<string>(),
         };
 
         LineageAction? Action(string name) => f.TryGet(name, out var v, out var at) ? r.Choice(v, at, LineageActions) : null;
