@@ -120,6 +120,7 @@ internal sealed partial class BehaviorEvaluator
     private static Denial Classify(IReadOnlyList<string> rules, bool denied, out string? first)
     {
         first = null;
+        string? lineage = null;
         var denial = Denial.None;
         foreach (var rule in rules)
         {
@@ -135,11 +136,18 @@ internal sealed partial class BehaviorEvaluator
             };
             if (kind != Denial.None)
             {
-                first ??= rule;
+                // Lineage also explains calls another stage refused: name the refusing stage first when there is one.
+                if (!rule.StartsWith("lineage.", StringComparison.Ordinal))
+                {
+                    first ??= rule;
+                }
+
+                lineage ??= rule;
                 denial |= kind;
             }
         }
 
+        first ??= lineage;
         return denial;
     }
 

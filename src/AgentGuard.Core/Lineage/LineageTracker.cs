@@ -119,6 +119,12 @@ public sealed class LineageTracker : IConversationObserver
 
         var values = new HashSet<ulong>();
         _fingerprints.FromJson(content, values, _options.MaxFingerprintsPerSource);
+
+        // What the call itself sent was known before the result ("sent to bob@…", a search echoing its query): it keeps
+        // the lineage it had, instead of being laundered into "came from a tool result".
+        var sent = new HashSet<ulong>();
+        _fingerprints.FromJson(call.Arguments, sent, _options.MaxFingerprintsPerSource);
+        values.ExceptWith(sent);
         var pointers = new HashSet<ulong>();
         if (result.Resource is { Length: > 0 } resource)
         {
