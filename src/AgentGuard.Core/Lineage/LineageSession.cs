@@ -16,5 +16,10 @@ internal sealed class LineageSession
 
     public bool HasConversation { get; set; }
 
-    public DateTimeOffset LastSeen { get; set; }
+    private long _lastSeen;
+
+    /// <summary>Gets the UTC ticks of the last use (read without the gate by the pruner).</summary>
+    public long LastSeen => Volatile.Read(ref _lastSeen);
+
+    public void Touch(DateTimeOffset now) => Volatile.Write(ref _lastSeen, now.UtcTicks);
 }

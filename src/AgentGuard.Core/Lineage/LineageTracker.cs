@@ -89,6 +89,7 @@ public sealed class LineageTracker : IConversationObserver
             session.HasConversation |= isUser;
         }
 
+        MaybePrune();
         return default;
     }
 
@@ -111,8 +112,7 @@ public sealed class LineageTracker : IConversationObserver
             return;
         }
 
-        var session = Session(call.SessionId);
-        if (_options.RequireConversation && !session.HasConversation)
+        if (Existing(call.SessionId) is not { } session)
         {
             return;
         }
@@ -170,8 +170,7 @@ public sealed class LineageTracker : IConversationObserver
             return [];
         }
 
-        var session = Session(sessionId);
-        if (_options.RequireConversation && !session.HasConversation)
+        if (Existing(sessionId) is not { } session)
         {
             return [];
         }
@@ -367,8 +366,26 @@ public sealed class LineageTracker : IConversationObserver
     private LineageSession Session(string sessionId)
     {
         var session = _sessions.GetOrAdd(sessionId, static _ => new LineageSession());
-        session.LastSeen = _time.GetUtcNow();
+        session.Touch(_time.GetUtcNow());
         return session;
+    }
+
+    /// <summary>The session to record into or classify against: only one with a conversation, unless none is required
+    /// (so hosts that never see a conversation do not grow a session per call).</summary>
+    private LineageSession? Existing(string sessionId)
+    {
+        if (_options.RequireConversation)
+        {
+            if (!_sessions.TryGetValue(sessionId, out var known) || !known.HasConversation)
+            {
+                return null;
+            }
+
+            known.Touch(_time.GetUtcNow());
+            return known;
+        }
+
+        return Session(sessionId);
     }
 
     private void MaybePrune()
@@ -381,7 +398,7 @@ public sealed class LineageTracker : IConversationObserver
         var cutoff = _time.GetUtcNow() - _options.SessionIdleTimeout;
         foreach (var (id, session) in _sessions)
         {
-            if (session.LastSeen < cutoff)
+            if (session.LastSeen < cutoff.UtcTicks)
             {
                 _sessions.TryRemove(id, out _);
             }
