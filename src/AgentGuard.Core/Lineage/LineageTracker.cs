@@ -232,7 +232,10 @@ public sealed class LineageTracker : IConversationObserver
 
             for (var b = 0; b < leaves.Count; b++)
             {
-                if (a == b || !LineageArgumentSelector.Joinable(leaves[b]) || Trusted(origins[a]) && Trusted(origins[b]))
+                // A part the user or persona vouches for is not half of a planted value; two unselected parts
+                // (a subject and a body) are not a destination.
+                if (a == b || !LineageArgumentSelector.Joinable(leaves[b]) || Trusted(origins[a]) || Trusted(origins[b])
+                    || !leaves[a].Selected && !leaves[b].Selected)
                 {
                     continue;
                 }
