@@ -16,7 +16,10 @@ namespace AgentGuard;
 /// <para>Place it <em>outside</em> the function-invoking client (guarded client → function invocation → model): the
 /// invoking layer then finds and calls the guarded functions. A function-invoking loop that sits above this client
 /// resolves tools from its own options, so guard those functions directly with <c>AsGuarded</c>.</para>
-/// <para>Derived classes can observe each request's messages through <see cref="ObserveMessagesAsync"/>. Thread-safe.</para>
+/// <para>When the guard observes conversations (<see cref="IConversationObserver"/>, as the engine does for data lineage),
+/// each request's user and system messages are passed to it under the request's session before the model runs, so the
+/// guard knows which values the user asked for. Derived classes can change that through <see cref="ObserveMessagesAsync"/>.
+/// Thread-safe.</para>
 /// </remarks>
 public partial class GuardedChatClient : DelegatingChatClient
 {
@@ -57,6 +60,7 @@ public partial class GuardedChatClient : DelegatingChatClient
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        messages = messages as IReadOnlyCollection<ChatMessage> ?? [.. messages]; // observed and sent on: enumerate a lazy sequence once
         var identity = ResolveIdentity(options);
         await ObserveMessagesAsync(messages, identity, cancellationToken).ConfigureAwait(false);
         var guardedOptions = GuardTools(options, identity);
@@ -71,6 +75,7 @@ public partial class GuardedChatClient : DelegatingChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        messages = messages as IReadOnlyCollection<ChatMessage> ?? [.. messages];
         var identity = ResolveIdentity(options);
         await ObserveMessagesAsync(messages, identity, cancellationToken).ConfigureAwait(false);
         var guardedOptions = GuardTools(options, identity);
@@ -100,14 +105,35 @@ public partial class GuardedChatClient : DelegatingChatClient
         }
     }
 
-    /// <summary>Observes the messages of each request before it is sent on; the default does nothing.</summary>
-    /// <param name="messages">The request's messages (the caller's sequence: enumerate it at most once if it may be lazy).</param>
+    /// <summary>Observes the messages of each request before it is sent on: by default, hands the user and system
+    /// messages to the guard when it is an <see cref="IConversationObserver"/> and the request has a session.</summary>
+    /// <param name="messages">The request's messages (materialized: safe to enumerate).</param>
     /// <param name="identity">The identity in force for the request, or <see langword="null"/> when none is known.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>A task that completes when the messages have been observed.</returns>
-    /// <remarks>The seam for checks that need what people said (data lineage: which values the user asked for).</remarks>
-    protected virtual ValueTask ObserveMessagesAsync(IEnumerable<ChatMessage> messages, AgentGuardContext? identity, CancellationToken cancellationToken) =>
-        default;
+    /// <remarks>The seam for checks that need what people said (data lineage: which values the user asked for). Tool
+    /// results and the model's own messages are not passed: results reach the guard through the guarded functions, and
+    /// what the model says is not the user's intent. The guard skips messages it has seen (histories are resent).</remarks>
+    protected virtual async ValueTask ObserveMessagesAsync(IEnumerable<ChatMessage> messages, AgentGuardContext? identity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (_guard is not IConversationObserver observer || identity?.SessionId is not { Length: > 0 } session)
+        {
+            return;
+        }
+
+        var now = (_timeProvider ?? TimeProvider.System).GetUtcNow();
+        foreach (var message in messages)
+        {
+            var role = message.Role == ChatRole.User ? "user" : message.Role == ChatRole.System ? "system" : null;
+            if (role is null || message.Text is not { Length: > 0 } text)
+            {
+                continue;
+            }
+
+            await observer.ObserveMessageAsync(new ConversationMessage(session, role, text, now), cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private static AgentGuardContext? ResolveIdentity(ChatOptions? options)
     {

@@ -9,7 +9,8 @@ public sealed class ValidateCommandTests
         Assert.True(exit == 0, stderr);
         Assert.Contains("support-triage", stdout, StringComparison.Ordinal);
         Assert.Contains("repo-analyst", stdout, StringComparison.Ordinal);
-        Assert.Contains("valid: 3 persona(s)", stdout, StringComparison.Ordinal);
+        Assert.Contains("inbox-assistant", stdout, StringComparison.Ordinal);
+        Assert.Contains("valid: 4 persona(s)", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,9 +19,18 @@ public sealed class QuickstartTests
         Assert.Equal(2, lines.Count(static l => l.Contains("guard call   DENY     email.send", StringComparison.Ordinal)
             && l.Contains("rate limit exceeded: at most 5 calls per minute", StringComparison.Ordinal)));
 
+        // 7. Indirect prompt injection: both planted recipients are refused, each with its lineage; the typed one is sent.
+        Assert.Contains(lines, static l => l.Contains("DENY     email.send", StringComparison.Ordinal)
+            && l.Contains("domain 'evil.test' is not allowed", StringComparison.Ordinal)
+            && l.Contains("lineage: argument 'to' of 'email.send' (a recipient) is not in the user's messages; it came only from the result of email.read", StringComparison.Ordinal));
+        Assert.Contains(lines, static l => l.Contains("DENY     email.send", StringComparison.Ordinal)
+            && !l.Contains("is not allowed", StringComparison.Ordinal)
+            && l.Contains("lineage: argument 'to' of 'email.send' (a recipient) is not in the user's messages; it came only from the result of email.read", StringComparison.Ordinal));
+        Assert.Contains("model sees: \"sent to Alice.Smith@contoso.example\"", output, StringComparison.Ordinal);
+
         // Incident 1: after the backend's first refusal, variations on the same file are halted within five attempts,
         // and the session stays halted (the model's last, innocent read is refused too).
-        var incident1 = Scene(lines, "7. Incident: barrier retries");
+        var incident1 = Scene(lines, "8. Incident: barrier retries");
         var firstRefusal = incident1.FindIndex(static l => l.Contains("the backend refused 'repo.read_file'", StringComparison.Ordinal));
         var halt = incident1.FindIndex(static l => l.Contains("guard call   HALT     repo.read_file", StringComparison.Ordinal));
         Assert.True(firstRefusal >= 0 && halt > firstRefusal, string.Join('\n', incident1));
@@ -30,7 +39,7 @@ public sealed class QuickstartTests
         Assert.EndsWith("session is halted (behavior outside the persona's envelope); a human must resume it", incident1.Last(static l => l.Contains("model sees:", StringComparison.Ordinal)).TrimEnd(), StringComparison.Ordinal);
 
         // Incident 2: the match-all export is withheld from the model; the follow-up send to an outside address is denied.
-        var incident2 = Scene(lines, "8. Incident: semantically authorized export");
+        var incident2 = Scene(lines, "9. Incident: semantically authorized export");
         Assert.Contains(incident2, static l => l.Contains("guard result DENY     crm.export_customers", StringComparison.Ordinal)
             && l.Contains("returned 2400 records; persona 'reconciliation' allows 100 per call", StringComparison.Ordinal));
         Assert.Contains(incident2, static l => l.Contains("model sees: withheld by AgentGuard:", StringComparison.Ordinal));

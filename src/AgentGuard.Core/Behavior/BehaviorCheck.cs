@@ -49,6 +49,8 @@ internal sealed class BehaviorCheck : IGuardCheck
             Enforcing = context.Options.Mode == EnforcementMode.Enforce,
             Now = context.Now.UtcTicks,
             Arguments = call.Arguments,
+            LineageWeight = context.TryGetItem(LineageRules.ScoreItem, out var weight) && weight is double w ? w : 0,
+            LineageReason = context.TryGetItem(LineageRules.ScoreReasonItem, out var why) ? why as string : null,
         };
 
         var pending = _store.UpdateAsync(call.SessionId, context.Now, s_evaluate, input, cancellationToken);

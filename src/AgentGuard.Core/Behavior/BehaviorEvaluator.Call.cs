@@ -92,6 +92,11 @@ internal sealed partial class BehaviorEvaluator
             ScoreEnumeration(state, ref outcome, facts, now);
         }
 
+        if (input.LineageWeight > 0 && !input.Denied)
+        {
+            AddDecaying(state, ref outcome, BehaviorRules.Lineage, input.LineageWeight, input.LineageReason ?? "a sensitive argument value of unclear lineage");
+        }
+
         var refused = false;
         if (input.Tool is { Egress: true } egress && (state.Taint.Count > 0 || state.WeakTaint.Count > 0))
         {
@@ -115,6 +120,7 @@ internal sealed partial class BehaviorEvaluator
     private static Denial Classify(IReadOnlyList<string> rules, bool denied, out string? first)
     {
         first = null;
+        string? lineage = null;
         var denial = Denial.None;
         foreach (var rule in rules)
         {
@@ -130,11 +136,18 @@ internal sealed partial class BehaviorEvaluator
             };
             if (kind != Denial.None)
             {
-                first ??= rule;
+                // Lineage also explains calls another stage refused: name the refusing stage first when there is one.
+                if (!rule.StartsWith("lineage.", StringComparison.Ordinal))
+                {
+                    first ??= rule;
+                }
+
+                lineage ??= rule;
                 denial |= kind;
             }
         }
 
+        first ??= lineage;
         return denial;
     }
 

@@ -24,6 +24,9 @@ internal static class BehaviorRules
     public const string RecordsPerHour = "behavior.envelope.records_per_hour";
     public const string ResourcesPerHour = "behavior.envelope.resources_per_hour";
     public const string Taint = "behavior.taint";
+
+    /// <summary>A sensitive argument value whose lineage the persona scores (see <see cref="LineagePolicy"/>).</summary>
+    public const string Lineage = "behavior.lineage";
     public const string WeakTaint = "behavior.taint.weak";
     public const string Alert = "behavior.alert";
     public const string Approval = "behavior.approval";

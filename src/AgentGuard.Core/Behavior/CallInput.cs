@@ -27,4 +27,10 @@ internal readonly struct CallInput
     public long Now { get; init; }
 
     public JsonElement Arguments { get; init; }
+
+    /// <summary>Gets the weight a lineage <c>score</c> finding adds (0 when none).</summary>
+    public double LineageWeight { get; init; }
+
+    /// <summary>Gets the reason of <see cref="LineageWeight"/>.</summary>
+    public string? LineageReason { get; init; }
 }

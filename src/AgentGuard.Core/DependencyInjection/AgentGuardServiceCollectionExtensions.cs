@@ -31,6 +31,10 @@ public static class AgentGuardServiceCollectionExtensions
         services.TryAddSingleton(static sp => new DlpScanner(sp.GetRequiredService<IOptions<DlpOptions>>().Value, sp.GetServices<IDlpDetector>()));
         services.AddOptions<BehaviorOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BehaviorOptions>, BehaviorOptionsValidator>());
+        services.AddOptions<LineageOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LineageOptions>, LineageOptionsValidator>());
+        services.TryAddSingleton(static sp => new LineageTracker(sp.GetRequiredService<IOptions<LineageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationObserver, LineageTracker>(static sp => sp.GetRequiredService<LineageTracker>()));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISessionStateStore, InMemorySessionStateStore>();
@@ -55,11 +59,13 @@ public static class AgentGuardServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, ScopeCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, ArgumentsCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, DlpArgumentsCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, LineageCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, RateLimitCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, BehaviorCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardCheck, ApprovalCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IResultCheck, DlpResultCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IResultCheck, BehaviorResultCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IResultCheck, LineageResultCheck>());
 
         services.TryAddSingleton(static sp => new AgentGuardEngine(
             sp.GetRequiredService<IPolicyProvider>(),
@@ -70,7 +76,8 @@ public static class AgentGuardServiceCollectionExtensions
             sp.GetService<IApprovalService>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<AgentGuardEngine>>(),
-            sp.GetServices<IDecisionListener>()));
+            sp.GetServices<IDecisionListener>(),
+            sp.GetServices<IConversationObserver>()));
         services.TryAddSingleton<IAgentGuard>(static sp => sp.GetRequiredService<AgentGuardEngine>());
         return new AgentGuardBuilder(services);
     }

@@ -8,9 +8,10 @@ namespace AgentGuard;
 /// <summary>The in-process engine: runs the checks pipeline before a call and the result checks after it.</summary>
 /// <remarks>
 /// Thread-safe; one instance serves every session. It never throws to refuse: refusals are decisions. A check that
-/// throws fails the call closed (deny, rule <c>engine.error</c>) rather than letting it through.
+/// throws fails the call closed (deny, rule <c>engine.error</c>) rather than letting it through. As an
+/// <see cref="IConversationObserver"/> it hands the conversation's messages to the observers it was given (data lineage).
 /// </remarks>
-public sealed partial class AgentGuardEngine : IAgentGuard
+public sealed partial class AgentGuardEngine : IAgentGuard, IConversationObserver
 {
     private readonly IPolicyProvider _policy;
     private readonly IGuardCheck[] _checks;
@@ -21,6 +22,7 @@ public sealed partial class AgentGuardEngine : IAgentGuard
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IDecisionListener[] _listeners;
+    private readonly IConversationObserver[] _observers;
 
     /// <summary>Initializes a new instance of the <see cref="AgentGuardEngine"/> class.</summary>
     /// <param name="policy">The policy source.</param>
@@ -32,6 +34,7 @@ public sealed partial class AgentGuardEngine : IAgentGuard
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The logger.</param>
     /// <param name="listeners">Told about every decision (audit sinks).</param>
+    /// <param name="observers">Told about the conversation's messages (data lineage).</param>
     public AgentGuardEngine(
         IPolicyProvider policy,
         IEnumerable<IGuardCheck> checks,
@@ -41,7 +44,8 @@ public sealed partial class AgentGuardEngine : IAgentGuard
         IApprovalService? approvals = null,
         TimeProvider? timeProvider = null,
         ILogger<AgentGuardEngine>? logger = null,
-        IEnumerable<IDecisionListener>? listeners = null)
+        IEnumerable<IDecisionListener>? listeners = null,
+        IEnumerable<IConversationObserver>? observers = null)
     {
         _policy = policy ?? throw new ArgumentNullException(nameof(policy));
         _checks = [.. (checks ?? throw new ArgumentNullException(nameof(checks))).OrderBy(static c => c.Order)];
@@ -52,6 +56,7 @@ public sealed partial class AgentGuardEngine : IAgentGuard
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _listeners = listeners is null ? [] : [.. listeners];
+        _observers = observers is null ? [] : [.. observers.Where(o => !ReferenceEquals(o, this))];
     }
 
     /// <summary>Gets the built-in call checks in pipeline order: halt, scope, arguments, rate limit, approval.</summary>
@@ -164,6 +169,16 @@ public sealed partial class AgentGuardEngine : IAgentGuard
         }
 
         return CreateDecision(context, enforced, forResult: true);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ObserveMessageAsync(ConversationMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        foreach (var observer in _observers)
+        {
+            await observer.ObserveMessageAsync(message, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />

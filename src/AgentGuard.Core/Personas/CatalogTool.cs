@@ -19,6 +19,11 @@ public sealed record CatalogTool
     /// <summary>Gets a value indicating whether the tool's results carry sensitive data (a taint source).</summary>
     public bool Sensitive { get; init; }
 
+    /// <summary>Gets the names of the arguments data lineage classifies whatever the tool's risk (recipients, amounts,
+    /// URLs, shares): the catalog's per-argument <c>lineage</c> marker.</summary>
+    /// <value>The default value is an empty list: only egress and high-risk tools' destination-like arguments are classified.</value>
+    public IReadOnlyList<string> LineageArguments { get; init; } = [];
+
     /// <summary>Gets an optional description.</summary>
     public string? Description { get; init; }
 }

@@ -36,6 +36,10 @@ public sealed record Persona
     /// <summary>Gets the sensitive-data policy.</summary>
     public DlpPolicy Dlp { get; init; } = new();
 
+    /// <summary>Gets what data lineage does with sensitive argument values by where they came from.</summary>
+    /// <value>The default value is a section with every action at its maturity default.</value>
+    public LineagePolicy Lineage { get; init; } = new();
+
     /// <summary>Gets where the persona was loaded from (a file path), or <see langword="null"/> when built in code.</summary>
     public string? Source { get; init; }
 }

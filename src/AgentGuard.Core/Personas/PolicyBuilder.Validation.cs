@@ -19,6 +19,14 @@ public sealed partial class PolicyBuilder
             {
                 problems.Add(Locate(map, path + ".name", $"tool '{tool.Name}' is declared twice in the catalog"));
             }
+
+            for (var i = 0; i < tool.LineageArguments.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(tool.LineageArguments[i]))
+                {
+                    problems.Add(Locate(map, $"{path}.lineage[{i}]", "argument name is empty"));
+                }
+            }
         }
 
         var catalogCapabilities = catalog.Values.SelectMany(static t => t.Capabilities).ToHashSet(StringComparer.Ordinal);
@@ -132,6 +140,7 @@ public sealed partial class PolicyBuilder
 
         ValidateData(persona.Data, map, problems);
         ValidateThresholds(persona.Behavior, map, problems);
+        ValidateLineage(persona.Lineage, map, problems);
 
         for (var w = 0; w < persona.Workflows.Count; w++)
         {
@@ -324,6 +333,47 @@ public sealed partial class PolicyBuilder
         if (t.HaltAt < t.ApprovalAt)
         {
             problems.Add(Locate(map, "behavior.halt_at", "halt_at must not be below approval_at"));
+        }
+    }
+
+    private static void ValidateLineage(LineagePolicy lineage, PolicySourceMap? map, List<PolicyError> problems)
+    {
+        if (lineage is null)
+        {
+            problems.Add(Locate(map, "lineage", "lineage must not be null"));
+            return;
+        }
+
+        if (!(lineage.Score > 0) || double.IsInfinity(lineage.Score))
+        {
+            problems.Add(Locate(map, "lineage.score", "score must be a positive number"));
+        }
+
+        for (var i = 0; i < lineage.Trusted.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lineage.Trusted[i]))
+            {
+                problems.Add(Locate(map, $"lineage.trusted[{i}]", "trusted value is empty"));
+            }
+        }
+
+        if (lineage.User is > LineageAction.Score)
+        {
+            problems.Add(Locate(map, "lineage.user", "values the user asked for would need approval or be refused: every call the user asks for is stopped", PolicySeverity.Warning));
+        }
+
+        Check(lineage.User, "user");
+        Check(lineage.Persona, "persona");
+        Check(lineage.NamedResult, "named_result");
+        Check(lineage.ToolResult, "tool_result");
+        Check(lineage.Unknown, "unknown");
+
+        void Check(LineageAction? action, string field)
+        {
+            if (action is { } a && !Enum.IsDefined(a))
+            {
+                problems.Add(Locate(map, "lineage." + field, "must be one of allow, score, approval, deny"));
+            }
         }
     }
 

@@ -9,7 +9,7 @@ internal static class PolicyFields
 {
     /// <summary>The top level of a persona.</summary>
     public static readonly string[] Persona =
-        ["persona", "description", "owner", "maturity", "capabilities", "tools", "data", "workflows", "behavior", "dlp"];
+        ["persona", "description", "owner", "maturity", "capabilities", "tools", "data", "workflows", "behavior", "dlp", "lineage"];
 
     /// <summary>One entry of a persona's <c>tools</c>.</summary>
     public static readonly string[] ToolGrant = ["name", "risk", "egress", "args", "rate"];
@@ -31,11 +31,14 @@ internal static class PolicyFields
     /// <summary>A persona's <c>dlp</c> actions.</summary>
     public static readonly string[] Dlp = ["egress_args", "args", "results"];
 
+    /// <summary>A persona's <c>lineage</c> section.</summary>
+    public static readonly string[] Lineage = ["user", "persona", "named_result", "tool_result", "unknown", "score", "trusted"];
+
     /// <summary>The top level of a catalog file.</summary>
     public static readonly string[] Catalog = ["tools"];
 
     /// <summary>One entry of a catalog's <c>tools</c>.</summary>
-    public static readonly string[] CatalogTool = ["name", "capability", "capabilities", "risk", "egress", "sensitive", "description"];
+    public static readonly string[] CatalogTool = ["name", "capability", "capabilities", "risk", "egress", "sensitive", "lineage", "description"];
 
     /// <summary>The top level of a users file.</summary>
     public static readonly string[] UsersFile = ["users"];

@@ -68,7 +68,8 @@ internal static partial class PolicyFileReader
         var egress = f.TryGet("egress", out value, out p) ? r.Bool(value, p) : false;
         var sensitive = f.TryGet("sensitive", out value, out p) ? r.Bool(value, p) : false;
         var description = f.TryGet("description", out value, out p) ? r.String(value, p) : null;
-        if (name is null || capabilities is null || risk is null || egress is null || sensitive is null)
+        List<string>? lineage = f.TryGet("lineage", out value, out p) ? r.StringList(value, p, "lineage") : [];
+        if (name is null || capabilities is null || risk is null || egress is null || sensitive is null || lineage is null)
         {
             return null;
         }
@@ -80,6 +81,7 @@ internal static partial class PolicyFileReader
             Risk = risk.Value,
             Egress = egress.Value,
             Sensitive = sensitive.Value,
+            LineageArguments = lineage.Count > 0 ? lineage : Array.Empty<string>(),
             Description = description?.TrimEnd(),
         };
     }

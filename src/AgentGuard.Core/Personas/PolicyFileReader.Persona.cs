@@ -9,6 +9,9 @@ internal static partial class PolicyFileReader
 
     private static readonly (string, ToolRisk)[] Risks = [("low", ToolRisk.Low), ("medium", ToolRisk.Medium), ("high", ToolRisk.High)];
 
+    private static readonly (string, LineageAction)[] LineageActions =
+        [("allow", LineageAction.Allow), ("score", LineageAction.Score), ("approval", LineageAction.Approval), ("deny", LineageAction.Deny)];
+
     private static readonly (string, DlpAction)[] DlpActions = [("allow", DlpAction.Allow), ("redact", DlpAction.Redact), ("block", DlpAction.Block)];
 
     private static (Persona, PolicySourceMap)? ReadPersona(string path, YamlNode root, bool flagged, IReadOnlySet<long> placeholders, List<PolicyError> errors)
@@ -31,9 +34,10 @@ internal static partial class PolicyFileReader
         List<IReadOnlyList<string>>? workflows = f.TryGet("workflows", out node, out p) ? ReadWorkflows(r, node, p) : [];
         var behavior = f.TryGet("behavior", out node, out p) ? ReadBehavior(r, node, p) : new BehaviorThresholds();
         var dlp = f.TryGet("dlp", out node, out p) ? ReadDlp(r, node, p) : new DlpPolicy();
+        var lineage = f.TryGet("lineage", out node, out p) ? ReadLineage(r, node, p) : new LineagePolicy();
 
         if (flagged || r.ErrorCount > 0 || id is null || description is null || owner is null || maturity is null
-            || capabilities is null || tools is null || data is null || workflows is null || behavior is null || dlp is null)
+            || capabilities is null || tools is null || data is null || workflows is null || behavior is null || dlp is null || lineage is null)
         {
             return null;
         }
@@ -50,6 +54,7 @@ internal static partial class PolicyFileReader
             Workflows = workflows,
             Behavior = behavior,
             Dlp = dlp,
+            Lineage = lineage,
             Source = path,
         };
         return (persona, r.Map);
@@ -238,5 +243,34 @@ internal static partial class PolicyFileReader
             Args = (f.TryGet("args", out value, out p) ? r.Choice(value, p, DlpActions) : null) ?? defaults.Args,
             Results = (f.TryGet("results", out value, out p) ? r.Choice(value, p, DlpActions) : null) ?? defaults.Results,
         };
+    }
+
+    private static LineagePolicy? ReadLineage(PolicyNodeReader r, YamlNode node, string path)
+    {
+        if (r.Fields(node, path, "lineage", PolicyFields.Lineage) is not { } f)
+        {
+            return null;
+        }
+
+        var defaults = new LineagePolicy();
+        List<string>? trusted = f.TryGet("trusted", out var value, out var p) ? r.StringList(value, p, "trusted") : [];
+        double? score = f.TryGet("score", out value, out p) ? r.Number(value, p) : defaults.Score;
+        if (trusted is null || score is null)
+        {
+            return null;
+        }
+
+        return new LineagePolicy
+        {
+            User = Action("user"),
+            Persona = Action("persona"),
+            NamedResult = Action("named_result"),
+            ToolResult = Action("tool_result"),
+            Unknown = Action("unknown"),
+            Score = score.Value,
+            Trusted = trusted.Count > 0 ? trusted : Array.Empty<string>(),
+        };
+
+        LineageAction? Action(string name) => f.TryGet(name, out var v, out var at) ? r.Choice(v, at, LineageActions) : null;
     }
 }

@@ -19,6 +19,10 @@ public static class GuardCheckOrder
     /// <summary>Sensitive data in arguments.</summary>
     public const int Dlp = 400;
 
+    /// <summary>Data lineage: where the values of sensitive arguments came from (after the decisive, cheaper stages;
+    /// before rate limits, which count only calls that may run, and before behavior, which absorbs its score).</summary>
+    public const int Lineage = 450;
+
     /// <summary>Per-user per-tool rate limits.</summary>
     public const int RateLimit = 500;
 
@@ -36,4 +40,7 @@ public static class GuardCheckOrder
 
     /// <summary>Result side: data envelope and behavior.</summary>
     public const int ResultBehavior = 200;
+
+    /// <summary>Result side: data lineage remembers what the model was shown (after redaction) and where it came from.</summary>
+    public const int ResultLineage = 250;
 }

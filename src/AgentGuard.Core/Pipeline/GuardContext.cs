@@ -80,6 +80,13 @@ public sealed class GuardContext
     /// <summary>Gets a bag for stages to pass facts to later stages (keys: <c>"area.name"</c>).</summary>
     public IDictionary<string, object?> Items => _items ??= new(StringComparer.Ordinal);
 
+    /// <summary>Reads an item without allocating the bag when no stage has written one.</summary>
+    internal bool TryGetItem(string key, out object? value)
+    {
+        value = null;
+        return _items is not null && _items.TryGetValue(key, out value);
+    }
+
     /// <summary>Refuses the call (or withholds nothing: see <see cref="WithholdResult"/> for results).</summary>
     /// <param name="ruleId">The stable rule id.</param>
     /// <param name="reason">Why, for people and the model.</param>

@@ -78,6 +78,7 @@ public sealed class PersonaSchemaTests
         AssertFields(Resolve(root, properties.GetProperty("data")), PolicyFields.Data, "data");
         AssertFields(Resolve(root, properties.GetProperty("behavior")), PolicyFields.Behavior, "behavior");
         AssertFields(Resolve(root, properties.GetProperty("dlp")), PolicyFields.Dlp, "dlp");
+        AssertFields(Resolve(root, properties.GetProperty("lineage")), PolicyFields.Lineage, "lineage");
 
         Assert.Equal(["persona", "description", "owner"], persona.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["name"], grant.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
@@ -98,7 +99,7 @@ public sealed class PersonaSchemaTests
         var root = document.RootElement;
         var objects = 0;
         Walk(root.GetProperty("$defs"));
-        Assert.Equal(7, objects);
+        Assert.Equal(8, objects);
 
         void Walk(JsonElement element)
         {
@@ -152,6 +153,7 @@ public sealed class PersonaSchemaTests
             Enum(defs.GetProperty("persona").GetProperty("properties").GetProperty("maturity")));
         Assert.Equal(Names<ToolRisk>(), Enum(defs.GetProperty("toolGrant").GetProperty("properties").GetProperty("risk")));
         Assert.Equal(Names<DlpAction>(), Enum(defs.GetProperty("dlpAction")));
+        Assert.Equal(Names<LineageAction>(), Enum(defs.GetProperty("lineageAction")));
 
         static string[] Enum(JsonElement schema) => [.. schema.GetProperty("enum").EnumerateArray().Select(e => e.GetString()!)];
 

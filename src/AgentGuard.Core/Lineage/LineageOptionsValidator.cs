@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace AgentGuard;
+
+[OptionsValidator]
+internal sealed partial class LineageOptionsValidator : IValidateOptions<LineageOptions>;
