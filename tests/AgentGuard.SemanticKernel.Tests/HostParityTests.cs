@@ -12,7 +12,15 @@ namespace AgentGuard.SemanticKernel.Tests;
 /// Microsoft.Extensions.AI's <see cref="GuardedAIFunction"/>: the same persona must decide the same way in every host.</summary>
 public sealed class HostParityTests
 {
+    // Every host hears the same request from the user, so data lineage (which classifies the recipients of outward
+    // calls against what the user said) decides alike too: the M.E.AI and direct paths hear it as GuardedChatClient
+    // and an app would pass it on, the automatic path from the chat history.
+    private const string Prompt = "Mail ops@contoso.example about customer C123456.";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task HearPromptAsync(IAgentGuard guard) =>
+        await ((IConversationObserver)guard).ObserveMessageAsync(new ConversationMessage("s1", "user", Prompt, DateTimeOffset.UtcNow), Ct);
 
     public static TheoryData<string, string, Maturity, GuardVerdict, GuardVerdict> Table => new()
     {
@@ -55,6 +63,7 @@ public sealed class HostParityTests
     private static async Task<(GuardDecision Decision, ToolCall Call, bool Ran)> ThroughKernelAsync(string tool, string argumentsJson, Maturity maturity)
     {
         var host = new KernelHost(KernelHost.Persona(maturity));
+        await HearPromptAsync(host.Guard);
         await host.Kernel.InvokeAsync(host.Function(tool), new KernelArguments(Arguments(argumentsJson)), Ct);
         var authorized = Assert.Single(host.Decisions.Authorizations);
         return (authorized.Decision, authorized.Call, !host.Ran.IsEmpty);
@@ -67,7 +76,7 @@ public sealed class HostParityTests
             ScriptedChatClient.Calls(new MEAIFunctionCallContent("call-1", tool.Replace('.', '_'), Arguments(argumentsJson))),
             ScriptedChatClient.Text("done"));
         var history = new ChatHistory();
-        history.AddUserMessage("Please do it.");
+        history.AddUserMessage(Prompt);
         await host.ChatAsync(model, history, Ct);
         var authorized = Assert.Single(host.Decisions.Authorizations);
         Assert.Equal("call-1", authorized.Call.CallId);
@@ -87,6 +96,7 @@ public sealed class HostParityTests
         var function = functions.Single(f => tool.EndsWith("." + f.Name, StringComparison.Ordinal))
             .AsGuarded(provider, new GuardedFunctionOptions { ToolNamePrefix = plugin + "." });
 
+        await HearPromptAsync(provider.GetRequiredService<IAgentGuard>());
         await function.InvokeAsync(new AIFunctionArguments(Arguments(argumentsJson)), Ct);
         var authorized = Assert.Single(recorder.Authorizations);
         return (authorized.Decision, authorized.Call, !ran.IsEmpty);

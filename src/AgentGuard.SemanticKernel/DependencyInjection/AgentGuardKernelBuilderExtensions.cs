@@ -38,10 +38,15 @@ public static class AgentGuardKernelBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAutoFunctionInvocationFilter, AgentGuardAutoFunctionFilter>(
             static sp => new AgentGuardAutoFunctionFilter(
                 sp.GetRequiredService<KernelCallGuard>(),
-                sp.GetService<IConversationObserver>(),
+                ConversationObserver(sp),
                 sp.GetService<TimeProvider>())));
         return guard;
     }
+
+    // The engine is itself an observer that forwards to every registered one (data lineage among them); resolving a
+    // single IConversationObserver would reach only the last registered and starve the others.
+    private static IConversationObserver? ConversationObserver(IServiceProvider services) =>
+        services.GetRequiredService<KernelCallGuard>().Guard as IConversationObserver ?? services.GetService<IConversationObserver>();
 
     private static KernelCallGuard CreateCallGuard(IServiceProvider services)
     {
