@@ -282,7 +282,7 @@ public sealed partial class DlpScanner
             hits.RemoveAll(h => h.Confidence < minimum);
         }
 
-        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hits).Sort(default(PositionOrder));
+        SortByPosition(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hits));
         var kept = 0;
         for (var i = 0; i < hits.Count; i++)
         {
@@ -315,10 +315,43 @@ public sealed partial class DlpScanner
             : a.Length > b.Length;
     }
 
-    /// <summary>Orders findings by position, longer first at the same position (a struct, so the sort is specialised).</summary>
-    private readonly struct PositionOrder : IComparer<DlpDetection>
+    /// <summary>Orders findings by position, longer first at the same position. Each detector pass reports in order, so the list
+    /// is often sorted already (checked in one pass); otherwise the findings are sorted by a packed 64-bit key, a primitive sort
+    /// that is several times cheaper than sorting the records with a comparer.</summary>
+    private static void SortByPosition(Span<DlpDetection> hits)
     {
-        public int Compare(DlpDetection x, DlpDetection y) => x.Start != y.Start ? x.Start.CompareTo(y.Start) : y.Length.CompareTo(x.Length);
+        var sorted = true;
+        for (var i = 1; i < hits.Length && sorted; i++)
+        {
+            sorted = Key(hits[i - 1]) <= Key(hits[i]);
+        }
+
+        if (sorted)
+        {
+            return;
+        }
+
+        var keys = ArrayPool<long>.Shared.Rent(hits.Length);
+        var order = ArrayPool<DlpDetection>.Shared.Rent(hits.Length);
+        try
+        {
+            for (var i = 0; i < hits.Length; i++)
+            {
+                keys[i] = Key(hits[i]);
+            }
+
+            hits.CopyTo(order);
+            keys.AsSpan(0, hits.Length).Sort(order.AsSpan(0, hits.Length));
+            order.AsSpan(0, hits.Length).CopyTo(hits);
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(keys);
+            ArrayPool<DlpDetection>.Shared.Return(order, clearArray: true);
+        }
+
+        // Start ascending, then length descending (a longer finding first at the same start).
+        static long Key(in DlpDetection d) => ((long)d.Start << 32) | (uint)(int.MaxValue - d.Length);
     }
 
     private static bool IsContextual(string detector) =>
