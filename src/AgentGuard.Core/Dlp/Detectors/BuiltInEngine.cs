@@ -23,6 +23,7 @@ internal sealed class BuiltInEngine
     private readonly BuiltInDetector[] _numeric;
     private readonly BuiltInDetector[] _at;
     private readonly BuiltInDetector[] _colon;
+    private readonly BuiltInDetector[] _digitTokens;
     private readonly BuiltInDetector? _afterDigits;
     private readonly bool _digits;
 
@@ -59,7 +60,8 @@ internal sealed class BuiltInEngine
         _numeric = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.Digits))];
         _at = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.At))];
         _colon = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.Colon))];
-        _digits = _numeric.Length > 0 || _afterDigits is not null;
+        _digitTokens = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.DigitToken))];
+        _digits = _numeric.Length > 0 || _afterDigits is not null || _digitTokens.Length > 0;
     }
 
     public IReadOnlyList<BuiltInDetector> Detectors => _detectors;
@@ -277,10 +279,16 @@ internal sealed class BuiltInEngine
                 return ScanNumber(text, index, hits);
             }
 
+            // Telegram's bot API puts the bot token right after "bot" in its URLs.
+            if (_digitTokens.Length > 0 && index >= 3 && text.Slice(index - 3, 3).SequenceEqual("bot"))
+            {
+                return ScanNumber(text, index, hits);
+            }
+
             return SkipDigits(text, index, hits);
         }
 
-        return _numeric.Length > 0 ? ScanNumber(text, index, hits) : SkipDigits(text, index, hits);
+        return _numeric.Length > 0 || _digitTokens.Length > 0 ? ScanNumber(text, index, hits) : SkipDigits(text, index, hits);
     }
 
     private int SkipDigits(ReadOnlySpan<char> text, int index, List<DlpDetection> hits)
@@ -330,6 +338,15 @@ internal sealed class BuiltInEngine
             }
         }
 
+        var resume = end;
+        if (_digitTokens.Length > 0 && end < text.Length && (char.IsAsciiLetter(text[end]) || text[end] == ':') && (end == start + digits))
+        {
+            foreach (var detector in _digitTokens)
+            {
+                resume = Math.Max(resume, detector.MatchDigitToken(text, start, hits));
+            }
+        }
+
         if (end < text.Length && text[end] == ')')
         {
             end++;
@@ -347,10 +364,10 @@ internal sealed class BuiltInEngine
 
         if (_afterDigits is not null && end + 1 < text.Length && text[end] == 'Q' && text[end + 1] == '~')
         {
-            return Math.Max(end, _afterDigits.MatchKeyword(text, end, 2, hits));
+            return Math.Max(Math.Max(end, resume), _afterDigits.MatchKeyword(text, end, 2, hits));
         }
 
-        return end;
+        return Math.Max(end, resume);
     }
 
     private readonly record struct Entry(DlpKeyword Keyword, BuiltInDetector Detector);
