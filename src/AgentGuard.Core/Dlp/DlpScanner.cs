@@ -315,22 +315,86 @@ public sealed partial class DlpScanner
             : a.Length > b.Length;
     }
 
-    /// <summary>Orders findings by position, longer first at the same position. Each detector pass reports in order, so the list
-    /// is often sorted already (checked in one pass); otherwise the findings are sorted by a packed 64-bit key, a primitive sort
-    /// that is several times cheaper than sorting the records with a comparer.</summary>
+    /// <summary>Orders findings by position, longer first at the same position.</summary>
+    /// <remarks>Each detector pass reports in order, so the list is a few sorted runs (one per pass, more when a detector
+    /// reports before its anchor): those are merged pairwise, O(n log runs). Many runs fall back to sorting a packed 64-bit
+    /// key, a primitive sort several times cheaper than sorting the records with a comparer.</remarks>
     private static void SortByPosition(Span<DlpDetection> hits)
     {
-        var sorted = true;
-        for (var i = 1; i < hits.Length && sorted; i++)
+        const int MaxRuns = 64;
+        Span<int> runs = stackalloc int[MaxRuns + 1];
+        var count = 0;
+        runs[0] = 0;
+        for (var i = 1; i < hits.Length; i++)
         {
-            sorted = Key(hits[i - 1]) <= Key(hits[i]);
+            if (Key(hits[i - 1]) > Key(hits[i]))
+            {
+                if (++count == MaxRuns)
+                {
+                    SortByKey(hits);
+                    return;
+                }
+
+                runs[count] = i;
+            }
         }
 
-        if (sorted)
+        if (count == 0)
         {
             return;
         }
 
+        runs[++count] = hits.Length;
+        var buffer = ArrayPool<DlpDetection>.Shared.Rent(hits.Length);
+        try
+        {
+            while (count > 1)
+            {
+                var merged = 0;
+                var r = 0;
+                for (; r + 1 < count; r += 2)
+                {
+                    Merge(hits, runs[r], runs[r + 1], runs[r + 2], buffer);
+                    runs[++merged] = runs[r + 2];
+                }
+
+                if (r < count)
+                {
+                    runs[++merged] = runs[count];
+                }
+
+                count = merged;
+            }
+        }
+        finally
+        {
+            ArrayPool<DlpDetection>.Shared.Return(buffer, clearArray: true);
+        }
+
+        static void Merge(Span<DlpDetection> hits, int low, int middle, int high, DlpDetection[] buffer)
+        {
+            int a = low, b = middle, o = 0;
+            while (a < middle && b < high)
+            {
+                buffer[o++] = Key(hits[a]) <= Key(hits[b]) ? hits[a++] : hits[b++];
+            }
+
+            while (a < middle)
+            {
+                buffer[o++] = hits[a++];
+            }
+
+            while (b < high)
+            {
+                buffer[o++] = hits[b++];
+            }
+
+            buffer.AsSpan(0, o).CopyTo(hits[low..high]);
+        }
+    }
+
+    private static void SortByKey(Span<DlpDetection> hits)
+    {
         var keys = ArrayPool<long>.Shared.Rent(hits.Length);
         var order = ArrayPool<DlpDetection>.Shared.Rent(hits.Length);
         try
@@ -349,10 +413,10 @@ public sealed partial class DlpScanner
             ArrayPool<long>.Shared.Return(keys);
             ArrayPool<DlpDetection>.Shared.Return(order, clearArray: true);
         }
-
-        // Start ascending, then length descending (a longer finding first at the same start).
-        static long Key(in DlpDetection d) => ((long)d.Start << 32) | (uint)(int.MaxValue - d.Length);
     }
+
+    /// <summary>Start ascending, then length descending (a longer finding first at the same start).</summary>
+    private static long Key(in DlpDetection d) => ((long)d.Start << 32) | (uint)(int.MaxValue - d.Length);
 
     private static bool IsContextual(string detector) =>
         detector is DlpDetectorNames.GenericSecret or DlpDetectorNames.BearerToken;
