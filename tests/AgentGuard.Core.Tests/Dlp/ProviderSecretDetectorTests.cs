@@ -56,6 +56,8 @@ public sealed class ProviderSecretDetectorTests
             Add(DlpDetectorNames.HerokuApiKey, $"{h[..8]}-{h[8..12]}-{h[12..16]}-{h[16..20]}-{h[20..]}", herokuContexts[i]);
         }
 
+        Add(DlpDetectorNames.TelegramBotToken, "110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "token={0}"); // the widely copied example
+
         Add(DlpDetectorNames.HerokuApiKey, "HR" + "KU-AA" + Fake.Base64Url(58, 650), "HEROKU_API_KEY={0}");
 
         // Legacy OpenAI keys: sk- and 48 letters and digits, with the marker or a nearby name.
@@ -101,7 +103,8 @@ public sealed class ProviderSecretDetectorTests
             { DlpDetectorNames.MailchimpApiKey, "x" + Fake.Hex(32, 19) + "-us7" },         // part of a longer word
             { DlpDetectorNames.TelegramBotToken, "1234567:AA" + Fake.Base64Url(33, 20) },  // seven-digit id
             { DlpDetectorNames.TelegramBotToken, "12345678901:AA" + Fake.Base64Url(33, 21) }, // eleven-digit id
-            { DlpDetectorNames.TelegramBotToken, "123456789:AA" + Fake.Base64Url(32, 22) },   // secret one short
+            { DlpDetectorNames.TelegramBotToken, "123456789:AA" + Fake.Base64Url(31, 22) },   // secret two short
+            { DlpDetectorNames.TelegramBotToken, "123456789:x" + Fake.Base64Url(33, 29) },    // 34 characters without the AA start
             { DlpDetectorNames.TelegramBotToken, "123456789:AA" + Fake.Base64Url(34, 23) },   // secret one long
             { DlpDetectorNames.TelegramBotToken, "at 20260105:" + new string('a', 35) },      // no randomness
             { DlpDetectorNames.TelegramBotToken, "id 123456789:" + Fake.Hex(35, 24).ToLowerInvariant() }, // hex only: two classes
