@@ -80,6 +80,8 @@ public static class DlpDetectorNames
     public const string NotionToken = "notion_token";
     /// <summary>The <c>mapbox_secret_token</c> detector.</summary>
     public const string MapboxSecretToken = "mapbox_secret_token";
+    /// <summary>The <c>heroku_api_key</c> detector.</summary>
+    public const string HerokuApiKey = "heroku_api_key";
     /// <summary>The <c>shopify_token</c> detector.</summary>
     public const string ShopifyToken = "shopify_token";
 
@@ -100,6 +102,16 @@ public static class DlpDetectorNames
     public const string SquareToken = "square_token";
     /// <summary>The <c>sendgrid_api_key</c> detector.</summary>
     public const string SendGridApiKey = "sendgrid_api_key";
+    /// <summary>The <c>twilio_api_key</c> detector.</summary>
+    public const string TwilioApiKey = "twilio_api_key";
+    /// <summary>The <c>twilio_account_sid</c> detector.</summary>
+    public const string TwilioAccountSid = "twilio_account_sid";
+    /// <summary>The <c>twilio_auth_token</c> detector.</summary>
+    public const string TwilioAuthToken = "twilio_auth_token";
+    /// <summary>The <c>mailchimp_api_key</c> detector.</summary>
+    public const string MailchimpApiKey = "mailchimp_api_key";
+    /// <summary>The <c>telegram_bot_token</c> detector.</summary>
+    public const string TelegramBotToken = "telegram_bot_token";
     /// <summary>The <c>mailgun_api_key</c> detector.</summary>
     public const string MailgunApiKey = "mailgun_api_key";
 
@@ -136,6 +148,8 @@ public static class DlpDetectorNames
     public const string BasicAuth = "basic_auth";
     /// <summary>The <c>generic_secret</c> detector.</summary>
     public const string GenericSecret = "generic_secret";
+    /// <summary>The <c>encoded_secret</c> detector.</summary>
+    public const string EncodedSecret = "encoded_secret";
     /// <summary>The <c>agentguard_handle</c> detector.</summary>
     public const string AgentGuardHandle = "agentguard_handle";
 
@@ -154,4 +168,12 @@ public static class DlpDetectorNames
     public const string IPv4Address = "ipv4_address";
     /// <summary>The <c>ipv6_address</c> detector.</summary>
     public const string IPv6Address = "ipv6_address";
+    /// <summary>The <c>us_itin</c> detector.</summary>
+    public const string UsItin = "us_itin";
+    /// <summary>The <c>passport_number</c> detector.</summary>
+    public const string PassportNumber = "passport_number";
+    /// <summary>The <c>bitcoin_address</c> detector.</summary>
+    public const string BitcoinAddress = "bitcoin_address";
+    /// <summary>The <c>ethereum_address</c> detector.</summary>
+    public const string EthereumAddress = "ethereum_address";
 }

@@ -282,7 +282,7 @@ public sealed partial class DlpScanner
             hits.RemoveAll(h => h.Confidence < minimum);
         }
 
-        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hits).Sort(default(PositionOrder));
+        SortByPosition(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hits));
         var kept = 0;
         for (var i = 0; i < hits.Count; i++)
         {
@@ -315,11 +315,108 @@ public sealed partial class DlpScanner
             : a.Length > b.Length;
     }
 
-    /// <summary>Orders findings by position, longer first at the same position (a struct, so the sort is specialised).</summary>
-    private readonly struct PositionOrder : IComparer<DlpDetection>
+    /// <summary>Orders findings by position, longer first at the same position.</summary>
+    /// <remarks>Each detector pass reports in order, so the list is a few sorted runs (one per pass, more when a detector
+    /// reports before its anchor): those are merged pairwise, O(n log runs). Many runs fall back to sorting a packed 64-bit
+    /// key, a primitive sort several times cheaper than sorting the records with a comparer.</remarks>
+    private static void SortByPosition(Span<DlpDetection> hits)
     {
-        public int Compare(DlpDetection x, DlpDetection y) => x.Start != y.Start ? x.Start.CompareTo(y.Start) : y.Length.CompareTo(x.Length);
+        const int MaxRuns = 64;
+        Span<int> runs = stackalloc int[MaxRuns + 1];
+        var count = 0;
+        runs[0] = 0;
+        for (var i = 1; i < hits.Length; i++)
+        {
+            if (Key(hits[i - 1]) > Key(hits[i]))
+            {
+                if (++count == MaxRuns)
+                {
+                    SortByKey(hits);
+                    return;
+                }
+
+                runs[count] = i;
+            }
+        }
+
+        if (count == 0)
+        {
+            return;
+        }
+
+        runs[++count] = hits.Length;
+        var buffer = ArrayPool<DlpDetection>.Shared.Rent(hits.Length);
+        try
+        {
+            while (count > 1)
+            {
+                var merged = 0;
+                var r = 0;
+                for (; r + 1 < count; r += 2)
+                {
+                    Merge(hits, runs[r], runs[r + 1], runs[r + 2], buffer);
+                    runs[++merged] = runs[r + 2];
+                }
+
+                if (r < count)
+                {
+                    runs[++merged] = runs[count];
+                }
+
+                count = merged;
+            }
+        }
+        finally
+        {
+            ArrayPool<DlpDetection>.Shared.Return(buffer, clearArray: true);
+        }
+
+        static void Merge(Span<DlpDetection> hits, int low, int middle, int high, DlpDetection[] buffer)
+        {
+            int a = low, b = middle, o = 0;
+            while (a < middle && b < high)
+            {
+                buffer[o++] = Key(hits[a]) <= Key(hits[b]) ? hits[a++] : hits[b++];
+            }
+
+            while (a < middle)
+            {
+                buffer[o++] = hits[a++];
+            }
+
+            while (b < high)
+            {
+                buffer[o++] = hits[b++];
+            }
+
+            buffer.AsSpan(0, o).CopyTo(hits[low..high]);
+        }
     }
+
+    private static void SortByKey(Span<DlpDetection> hits)
+    {
+        var keys = ArrayPool<long>.Shared.Rent(hits.Length);
+        var order = ArrayPool<DlpDetection>.Shared.Rent(hits.Length);
+        try
+        {
+            for (var i = 0; i < hits.Length; i++)
+            {
+                keys[i] = Key(hits[i]);
+            }
+
+            hits.CopyTo(order);
+            keys.AsSpan(0, hits.Length).Sort(order.AsSpan(0, hits.Length));
+            order.AsSpan(0, hits.Length).CopyTo(hits);
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(keys);
+            ArrayPool<DlpDetection>.Shared.Return(order, clearArray: true);
+        }
+    }
+
+    /// <summary>Start ascending, then length descending (a longer finding first at the same start).</summary>
+    private static long Key(in DlpDetection d) => ((long)d.Start << 32) | (uint)(int.MaxValue - d.Length);
 
     private static bool IsContextual(string detector) =>
         detector is DlpDetectorNames.GenericSecret or DlpDetectorNames.BearerToken;

@@ -101,4 +101,26 @@ public sealed class HostileInputTests
 
         return builder.ToString();
     }
+
+    [Fact]
+    public void Scan_ManyInterleavedFindings_AreOrderedAndDisjoint()
+    {
+        // Findings come from several passes (keywords, digits, @) and some detectors report before their anchor (a Mailchimp
+        // key ends in the "-us" the search finds), so the merge of the passes' runs must still give sorted, disjoint findings.
+        var builder = new StringBuilder();
+        for (var i = 0; i < 400; i++)
+        {
+            builder.Append("user").Append(i).Append("@example.org ").Append(Fake.Hex(32, i)).Append("-us").Append(1 + (i % 20))
+                   .Append(" card 4532015112830366 ").Append("AK").Append("IA").Append(Fake.UpperBase32(16, i)).Append(" SSN 536-22-")
+                   .Append(1000 + i).Append(" password=\"Xk").Append(i).Append("#mQ2vLp\"\n");
+        }
+
+        var text = builder.ToString();
+        var findings = new DlpScanner().Scan(text);
+        Assert.True(findings.Count >= 400 * 5);
+        for (var i = 1; i < findings.Count; i++)
+        {
+            Assert.True(findings[i - 1].End <= findings[i].Start, $"findings {i - 1} and {i} overlap or are out of order");
+        }
+    }
 }

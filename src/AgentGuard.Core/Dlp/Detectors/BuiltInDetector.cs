@@ -37,6 +37,11 @@ internal abstract class BuiltInDetector
     {
     }
 
+    /// <summary>Examines a token that starts with the digits at <paramref name="start"/> (a word boundary before them) and
+    /// goes on with a letter or a colon.</summary>
+    /// <returns>The offset before which this detector's later digit tokens are skipped (at least <paramref name="start"/> + 1).</returns>
+    public virtual int MatchDigitToken(ReadOnlySpan<char> text, int start, List<DlpDetection> hits) => start + 1;
+
     /// <summary>Examines a trigger character (<c>@</c> or <c>:</c>) at <paramref name="index"/>.</summary>
     /// <returns>The offset at which the character pass resumes for this trigger (at least <paramref name="index"/> + 1).</returns>
     public virtual int MatchCharacter(ReadOnlySpan<char> text, int index, List<DlpDetection> hits) => index + 1;

@@ -3,7 +3,10 @@ namespace AgentGuard;
 /// <summary>Creates the built-in detectors.</summary>
 internal static class BuiltInDetectorCatalog
 {
-    public static IEnumerable<BuiltInDetector> Create()
+    /// <summary>Creates the detectors.</summary>
+    /// <param name="includeEncoded">Whether to include the detector that decodes base64 and scans it again (left out of that
+    /// inner scan, so decoding goes one level deep).</param>
+    public static IEnumerable<BuiltInDetector> Create(bool includeEncoded = true)
     {
         foreach (var detector in TokenRules.Create())
         {
@@ -34,5 +37,25 @@ internal static class BuiltInDetectorCatalog
         yield return new PhoneNumberDetector();
         yield return new IPv4Detector();
         yield return new IPv6Detector();
+        yield return new UsItinDetector();
+        yield return new PassportNumberDetector();
+        yield return new BitcoinAddressDetector();
+        yield return new EthereumAddressDetector();
+        yield return new TelegramBotTokenDetector();
+        yield return new MailchimpApiKeyDetector();
+        foreach (var detector in NearbyValueDetector.Create())
+        {
+            yield return detector;
+        }
+
+        foreach (var detector in ContextTokenDetector.Create())
+        {
+            yield return detector;
+        }
+
+        if (includeEncoded)
+        {
+            yield return new EncodedSecretDetector();
+        }
     }
 }

@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics;
 namespace AgentGuard;
 
 /// <summary>Runs every enabled built-in detector over a text: vectorised keyword searches, then one vectorised walk over the
-/// trigger characters (digits, <c>@</c>, <c>:</c>).</summary>
+/// trigger characters (digits, <c>@</c>, <c>:</c>, <c>~</c>).</summary>
 /// <remarks>
 /// Keywords are searched in small groups (case-insensitive ones together, exact ones in groups of at most
 /// <see cref="GroupSize"/>), because <see cref="SearchValues{T}"/> of strings stays on its fast vectorised path only for
@@ -23,6 +23,7 @@ internal sealed class BuiltInEngine
     private readonly BuiltInDetector[] _numeric;
     private readonly BuiltInDetector[] _at;
     private readonly BuiltInDetector[] _colon;
+    private readonly BuiltInDetector[] _digitTokens;
     private readonly BuiltInDetector? _afterDigits;
     private readonly bool _digits;
 
@@ -59,7 +60,8 @@ internal sealed class BuiltInEngine
         _numeric = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.Digits))];
         _at = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.At))];
         _colon = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.Colon))];
-        _digits = _numeric.Length > 0 || _afterDigits is not null;
+        _digitTokens = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.DigitToken))];
+        _digits = _numeric.Length > 0 || _afterDigits is not null || _digitTokens.Length > 0;
     }
 
     public IReadOnlyList<BuiltInDetector> Detectors => _detectors;
@@ -88,45 +90,45 @@ internal sealed class BuiltInEngine
         }
     }
 
-    /// <summary>Walks the digits, <c>@</c> and <c>:</c> of the text through vector bitmasks, so runs of other characters cost
-    /// next to nothing and each trigger costs a few instructions rather than a fresh search.</summary>
+    /// <summary>Walks the digits, <c>@</c>, <c>:</c> and <c>~</c> of the text through vector bitmasks, so runs of other
+    /// characters cost next to nothing and each trigger costs a few instructions rather than a fresh search.</summary>
+    /// <remarks>
+    /// The masks also drop, without leaving the vector code, the triggers no detector can use: digits that continue a run,
+    /// digits glued to a word (hex digests, identifiers, <c>v2</c>) unless an upper-case letter (an IBAN's country code) or
+    /// <c>n</c>/<c>r</c>/<c>t</c> (a JSON escape such as <c>\n</c>) comes before them, and colons with no hex digit or colon
+    /// before them (JSON's <c>"key":</c>). Logs and JSON are full of such characters; each used to cost a call.
+    /// </remarks>
     private void ScanCharacters(ReadOnlySpan<char> text, List<DlpDetection> hits)
     {
         var resume = 0;
         var i = 0;
-        if (Vector128.IsHardwareAccelerated && text.Length >= Vector128<ushort>.Count)
+        if (Vector256.IsHardwareAccelerated && text.Length >= Vector256<ushort>.Count)
         {
             ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
-            var zero = Vector128.Create((ushort)'0');
-            var ten = Vector128.Create((ushort)10);
-            var at = Vector128.Create(_at.Length > 0 ? (ushort)'@' : (ushort)0);
-            var colon = Vector128.Create(_colon.Length > 0 ? (ushort)':' : (ushort)0);
-            var digitMask = _digits ? Vector128<ushort>.AllBitsSet : Vector128<ushort>.Zero;
+            var state = default(BlockState);
+            var last = text.Length - Vector256<ushort>.Count;
+            for (; i <= last; i += Vector256<ushort>.Count)
+            {
+                var masks = Classify(Vector256.LoadUnsafe(ref start, (nuint)i));
+                var bits = state.Next(masks, Vector256<ushort>.Count);
+                if (i + Vector256<ushort>.Count > resume)
+                {
+                    resume = HandleBits(text, i, bits, resume, hits);
+                }
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated && text.Length >= Vector128<ushort>.Count)
+        {
+            ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+            var state = default(BlockState);
             var last = text.Length - Vector128<ushort>.Count;
-            var carry = 0u; // whether the character before the block is a digit
             for (; i <= last; i += Vector128<ushort>.Count)
             {
-                var v = Vector128.LoadUnsafe(ref start, (nuint)i);
-                var digits = Vector128.LessThan(v - zero, ten) & digitMask;
-                var digitBits = digits.ExtractMostSignificantBits();
-                var previousCarry = carry;
-                carry = (digitBits >> (Vector128<ushort>.Count - 1)) & 1;
-                if (i + Vector128<ushort>.Count <= resume)
+                var masks = Classify(Vector128.LoadUnsafe(ref start, (nuint)i));
+                var bits = state.Next(masks, Vector128<ushort>.Count);
+                if (i + Vector128<ushort>.Count > resume)
                 {
-                    continue;
-                }
-
-                // Only where a run of digits starts does a number start; the rest of the run is the handler's business.
-                var runStarts = digitBits & ~((digitBits << 1) | previousCarry);
-                var bits = runStarts | (Vector128.Equals(v, at) | Vector128.Equals(v, colon)).ExtractMostSignificantBits();
-                while (bits != 0)
-                {
-                    var position = i + BitOperations.TrailingZeroCount(bits);
-                    bits &= bits - 1;
-                    if (position >= resume)
-                    {
-                        resume = Handle(text, position, hits);
-                    }
+                    resume = HandleBits(text, i, bits, resume, hits);
                 }
             }
         }
@@ -134,10 +136,95 @@ internal sealed class BuiltInEngine
         for (i = Math.Max(i, resume); i < text.Length; i++)
         {
             var c = text[i];
-            if ((_digits && char.IsAsciiDigit(c)) || (c == '@' && _at.Length > 0) || (c == ':' && _colon.Length > 0))
+            if ((_digits && char.IsAsciiDigit(c)) || (c == '@' && _at.Length > 0) || (c == ':' && _colon.Length > 0) || (c == '~' && _afterDigits is not null))
             {
                 i = Handle(text, i, hits) - 1;
             }
+        }
+    }
+
+    private int HandleBits(ReadOnlySpan<char> text, int i, uint bits, int resume, List<DlpDetection> hits)
+    {
+        while (bits != 0)
+        {
+            var position = i + BitOperations.TrailingZeroCount(bits);
+            bits &= bits - 1;
+            if (position >= resume)
+            {
+                resume = Handle(text, position, hits);
+            }
+        }
+
+        return resume;
+    }
+
+    private BlockMasks Classify(Vector256<ushort> v)
+    {
+        var lower = v | Vector256.Create((ushort)0x20);
+        var digits = Vector256.LessThan(v - Vector256.Create((ushort)'0'), Vector256.Create((ushort)10));
+        var letters = Vector256.LessThan(lower - Vector256.Create((ushort)'a'), Vector256.Create((ushort)26)) | Vector256.Equals(v, Vector256.Create((ushort)'_'));
+        var upper = Vector256.LessThan(v - Vector256.Create((ushort)'A'), Vector256.Create((ushort)26));
+        var escape = Vector256.Equals(v, Vector256.Create((ushort)'n')) | Vector256.Equals(v, Vector256.Create((ushort)'r')) | Vector256.Equals(v, Vector256.Create((ushort)'t'));
+        var colon = Vector256.Equals(v, Vector256.Create((ushort)':'));
+        var hexOrColon = digits | colon | Vector256.LessThan(lower - Vector256.Create((ushort)'a'), Vector256.Create((ushort)6));
+        var other = (Vector256.Equals(v, Vector256.Create((ushort)'@')) & Vector256.Create(_at.Length > 0 ? ushort.MaxValue : (ushort)0))
+            | (Vector256.Equals(v, Vector256.Create((ushort)'~')) & Vector256.Create(_afterDigits is not null ? ushort.MaxValue : (ushort)0));
+        return new BlockMasks(
+            (digits & Vector256.Create(_digits ? ushort.MaxValue : (ushort)0)).ExtractMostSignificantBits(),
+            letters.ExtractMostSignificantBits(),
+            (upper | escape).ExtractMostSignificantBits(),
+            (colon & Vector256.Create(_colon.Length > 0 ? ushort.MaxValue : (ushort)0)).ExtractMostSignificantBits(),
+            hexOrColon.ExtractMostSignificantBits(),
+            other.ExtractMostSignificantBits());
+    }
+
+    private BlockMasks Classify(Vector128<ushort> v)
+    {
+        var lower = v | Vector128.Create((ushort)0x20);
+        var digits = Vector128.LessThan(v - Vector128.Create((ushort)'0'), Vector128.Create((ushort)10));
+        var letters = Vector128.LessThan(lower - Vector128.Create((ushort)'a'), Vector128.Create((ushort)26)) | Vector128.Equals(v, Vector128.Create((ushort)'_'));
+        var upper = Vector128.LessThan(v - Vector128.Create((ushort)'A'), Vector128.Create((ushort)26));
+        var escape = Vector128.Equals(v, Vector128.Create((ushort)'n')) | Vector128.Equals(v, Vector128.Create((ushort)'r')) | Vector128.Equals(v, Vector128.Create((ushort)'t'));
+        var colon = Vector128.Equals(v, Vector128.Create((ushort)':'));
+        var hexOrColon = digits | colon | Vector128.LessThan(lower - Vector128.Create((ushort)'a'), Vector128.Create((ushort)6));
+        var other = (Vector128.Equals(v, Vector128.Create((ushort)'@')) & Vector128.Create(_at.Length > 0 ? ushort.MaxValue : (ushort)0))
+            | (Vector128.Equals(v, Vector128.Create((ushort)'~')) & Vector128.Create(_afterDigits is not null ? ushort.MaxValue : (ushort)0));
+        return new BlockMasks(
+            (digits & Vector128.Create(_digits ? ushort.MaxValue : (ushort)0)).ExtractMostSignificantBits(),
+            letters.ExtractMostSignificantBits(),
+            (upper | escape).ExtractMostSignificantBits(),
+            (colon & Vector128.Create(_colon.Length > 0 ? ushort.MaxValue : (ushort)0)).ExtractMostSignificantBits(),
+            hexOrColon.ExtractMostSignificantBits(),
+            other.ExtractMostSignificantBits());
+    }
+
+    /// <summary>One block's character classes, a bit per character (the first character in the lowest bit).</summary>
+    private readonly record struct BlockMasks(uint Digits, uint Letters, uint UpperOrEscape, uint Colons, uint HexOrColon, uint Other);
+
+    /// <summary>Carries each class's last bit into the next block, so "the character before" works across block edges.</summary>
+    private struct BlockState
+    {
+        private uint _digit;
+        private uint _letter;
+        private uint _upperOrEscape;
+        private uint _hexOrColon;
+
+        /// <summary>The triggers of a block of <paramref name="width"/> characters.</summary>
+        public uint Next(in BlockMasks m, int width)
+        {
+            var top = width - 1;
+            var previousDigit = (m.Digits << 1) | _digit;
+            var previousLetter = (m.Letters << 1) | _letter;
+            var previousUpperOrEscape = (m.UpperOrEscape << 1) | _upperOrEscape;
+            var previousHexOrColon = (m.HexOrColon << 1) | _hexOrColon;
+            _digit = (m.Digits >> top) & 1;
+            _letter = (m.Letters >> top) & 1;
+            _upperOrEscape = (m.UpperOrEscape >> top) & 1;
+            _hexOrColon = (m.HexOrColon >> top) & 1;
+
+            // Only where a run of digits starts does a number start; the rest of the run is the handler's business.
+            var runStarts = m.Digits & ~previousDigit & (~previousLetter | previousUpperOrEscape);
+            return runStarts | (m.Colons & previousHexOrColon) | m.Other;
         }
     }
 
@@ -154,6 +241,14 @@ internal sealed class BuiltInEngine
             }
 
             return resume;
+        }
+
+        if (c == '~')
+        {
+            // Azure AD client secrets: "Q~" right after a digit, which is often glued to the characters before it.
+            return _afterDigits is not null && index >= 2 && text[index - 1] == 'Q' && char.IsAsciiDigit(text[index - 2])
+                ? Math.Max(resume, _afterDigits.MatchKeyword(text, index - 1, 2, hits))
+                : resume;
         }
 
         if (c == ':')
@@ -184,10 +279,16 @@ internal sealed class BuiltInEngine
                 return ScanNumber(text, index, hits);
             }
 
+            // Telegram's bot API puts the bot token right after "bot" in its URLs.
+            if (_digitTokens.Length > 0 && index >= 3 && text.Slice(index - 3, 3).SequenceEqual("bot"))
+            {
+                return ScanNumber(text, index, hits);
+            }
+
             return SkipDigits(text, index, hits);
         }
 
-        return _numeric.Length > 0 ? ScanNumber(text, index, hits) : SkipDigits(text, index, hits);
+        return _numeric.Length > 0 || _digitTokens.Length > 0 ? ScanNumber(text, index, hits) : SkipDigits(text, index, hits);
     }
 
     private int SkipDigits(ReadOnlySpan<char> text, int index, List<DlpDetection> hits)
@@ -237,6 +338,15 @@ internal sealed class BuiltInEngine
             }
         }
 
+        var resume = end;
+        if (_digitTokens.Length > 0 && end < text.Length && (char.IsAsciiLetter(text[end]) || text[end] == ':') && (end == start + digits))
+        {
+            foreach (var detector in _digitTokens)
+            {
+                resume = Math.Max(resume, detector.MatchDigitToken(text, start, hits));
+            }
+        }
+
         if (end < text.Length && text[end] == ')')
         {
             end++;
@@ -254,10 +364,10 @@ internal sealed class BuiltInEngine
 
         if (_afterDigits is not null && end + 1 < text.Length && text[end] == 'Q' && text[end + 1] == '~')
         {
-            return Math.Max(end, _afterDigits.MatchKeyword(text, end, 2, hits));
+            return Math.Max(Math.Max(end, resume), _afterDigits.MatchKeyword(text, end, 2, hits));
         }
 
-        return end;
+        return Math.Max(end, resume);
     }
 
     private readonly record struct Entry(DlpKeyword Keyword, BuiltInDetector Detector);

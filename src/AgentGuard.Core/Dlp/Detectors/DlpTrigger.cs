@@ -14,4 +14,8 @@ internal enum DlpTrigger
 
     /// <summary>The <c>:</c> of an IPv6 address.</summary>
     Colon = 4,
+
+    /// <summary>A token that starts with digits at a word boundary and goes on with letters or a colon (<c>0x…</c>,
+    /// <c>1A1z…</c>, <c>123456789:AA…</c>).</summary>
+    DigitToken = 8,
 }

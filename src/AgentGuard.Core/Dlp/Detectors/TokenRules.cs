@@ -49,8 +49,7 @@ internal static class TokenRules
         yield return new TokenDetector(DlpDetectorNames.StripeWebhookSecret, DlpKind.Secret, ["whsec_"], TextRules.Alnum, 32, 64, 3.0);
         yield return new TokenDetector(DlpDetectorNames.OpenAIApiKey, DlpKind.Secret,
             ["s^k-proj-", "s^k-svcacct-", "s^k-admin-", "s^k-None-"], TextRules.Base64Url, 40, 300, 3.5, OpenAIMarker);
-        yield return new TokenDetector(DlpDetectorNames.OpenAIApiKey, DlpKind.Secret, ["sk-"], TextRules.Alnum, 48, 48, 3.5, OpenAIMarker,
-            keywords: [new DlpKeyword("sk-", AnchorOffset: 23, AnchorText: "T3BlbkFJ")]);
+        yield return new TokenDetector(DlpDetectorNames.HerokuApiKey, DlpKind.Secret, ["HRKU-"], TextRules.Base64Url, 58, 60, 3.5);
         yield return new TokenDetector(DlpDetectorNames.AwsAccessKeyId, DlpKind.Secret, ["A3T"], TextRules.UpperAlnum, 17, 17, 3.0, AwsKeyId);
         yield return new TokenDetector(DlpDetectorNames.AnthropicApiKey, DlpKind.Secret,
             ["s^k-ant-api03-", "s^k-ant-admin01-", "s^k-ant-oat01-", "s^k-ant-ort01-"], TextRules.Base64Url, 80, 120, 3.5, AnthropicKey);

@@ -1,0 +1,87 @@
+using System.Buffers;
+
+namespace AgentGuard;
+
+/// <summary>Whether a candidate value has a detector's shape.</summary>
+internal delegate bool ValueShape(ReadOnlySpan<char> value);
+
+/// <summary>A value of a fixed shape that a provider's name introduces: a UUID after "heroku", 32 hex digits after
+/// "twilio" and "auth"/"token". The shape alone is too common (request ids, digests) to report.</summary>
+internal sealed class NearbyValueDetector : BuiltInDetector
+{
+    private const int Window = 120;
+    private readonly DlpKeyword[] _keywords;
+    private readonly SearchValues<char> _chars;
+    private readonly int _length;
+    private readonly ValueShape _shape;
+    private readonly string[]? _required;
+
+    private NearbyValueDetector(string name, string[] keywords, SearchValues<char> chars, int length, ValueShape shape, string[]? required)
+        : base(name, DlpKind.Secret)
+    {
+        _keywords = DlpKeyword.AnyCase(keywords);
+        _chars = chars;
+        _length = length;
+        _shape = shape;
+        _required = required;
+    }
+
+    public override IReadOnlyList<DlpKeyword> Keywords => _keywords;
+
+    public static IEnumerable<BuiltInDetector> Create()
+    {
+        var hexDash = SearchValues.Create("0123456789abcdefABCDEF-");
+        yield return new NearbyValueDetector(DlpDetectorNames.HerokuApiKey, ["heroku"], hexDash, 36, static v => TextRules.IsUuid(v), null);
+        yield return new NearbyValueDetector(DlpDetectorNames.TwilioAuthToken, ["twilio"], TextRules.Hex, 32,
+            static v => !v.ContainsAnyInRange('A', 'F') && v.ContainsAnyInRange('a', 'f') && TextRules.Entropy(v) >= 3.0,
+            ["auth", "token", "secret"]);
+    }
+
+    public override int MatchKeyword(ReadOnlySpan<char> text, int index, int keywordLength, List<DlpDetection> hits)
+    {
+        var from = index + keywordLength;
+        var to = Math.Min(text.Length, from + Window);
+        if (_required is not null && !HasRequiredWord(text[Math.Max(0, index - 24)..Math.Min(text.Length, from + 40)]))
+        {
+            return from;
+        }
+
+        var p = from;
+        while (p < to)
+        {
+            var offset = text[p..to].IndexOfAny(_chars);
+            if (offset < 0)
+            {
+                break;
+            }
+
+            var start = p + offset;
+            var length = TextRules.CountRun(text, start, _chars, _length + 1);
+            var end = start + length;
+            if (length == _length && TextRules.IsLeftBoundary(text, start, _chars) && TextRules.IsRightBoundary(text, end, _chars)
+                && !TextRules.IsRepeated(text.Slice(start, length)) && _shape(text.Slice(start, length)))
+            {
+                Report(hits, start, length, DlpConfidence.High);
+                return end;
+            }
+
+            p = end + 1;
+        }
+
+        return from;
+    }
+
+    /// <summary>Whether a required word occurs anywhere in the window, also inside a compound name (<c>TwilioAuthToken</c>).</summary>
+    private bool HasRequiredWord(ReadOnlySpan<char> window)
+    {
+        foreach (var word in _required!)
+        {
+            if (window.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
