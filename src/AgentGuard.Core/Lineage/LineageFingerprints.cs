@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -223,31 +225,86 @@ internal sealed partial class LineageFingerprints
 
     private void ScanWords(string text, HashSet<ulong> into, int capacity)
     {
-        var words = new List<string>();
-        foreach (var part in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        // Every word's canonical form (LineageNormalizer.Text of the whitespace-separated token), packed into one pooled
+        // buffer with a single space after each: a phrase of consecutive words is then one contiguous span — the same
+        // text LineageNormalizer.Text gives for those words typed as one argument value — and nothing is allocated per
+        // word. ASCII tokens are folded in place; others go through Text (NFKC).
+        var packed = ArrayPool<char>.Shared.Rent(Math.Max(256, text.Length + 16));
+        var words = new List<(int Start, int Length)>();
+        var used = 0;
+        var span = text.AsSpan();
+        for (var i = 0; i < span.Length;)
         {
-            var word = LineageNormalizer.Text(part);
-            if (word.Length > 0)
+            while (i < span.Length && char.IsWhiteSpace(span[i]))
             {
-                words.Add(word);
+                i++;
+            }
+
+            var start = i;
+            while (i < span.Length && !char.IsWhiteSpace(span[i]))
+            {
+                i++;
+            }
+
+            if (i == start)
+            {
+                break;
+            }
+
+            var token = span[start..i];
+            if (Ascii.IsValid(token))
+            {
+                var trimmed = token.Trim(LineageNormalizer.EdgePunctuation);
+                if (trimmed.Length > 0)
+                {
+                    EnsureCapacity(ref packed, used, used + trimmed.Length + 1);
+                    Ascii.ToLower(trimmed, packed.AsSpan(used), out var written);
+                    words.Add((used, written));
+                    used += written;
+                    packed[used++] = ' ';
+                }
+            }
+            else if (LineageNormalizer.Text(token.ToString()) is { Length: > 0 } word)
+            {
+                EnsureCapacity(ref packed, used, used + word.Length + 1);
+                word.CopyTo(packed.AsSpan(used));
+                words.Add((used, word.Length));
+                used += word.Length;
+                packed[used++] = ' ';
             }
         }
 
         for (var i = 0; i < words.Count && into.Count < capacity; i++)
         {
-            Add(into, capacity, words[i], TextDomain);
-            if (LineageNormalizer.IsIdentifying(words[i]))
+            var (start, length) = words[i];
+            var word = packed.AsSpan(start, length);
+            AddHash(into, capacity, _fingerprinter.Hash(word, TextDomain));
+            if (LineageNormalizer.IsIdentifying(word))
             {
-                AddPathParts(words[i], into, capacity);
+                AddPathParts(word.ToString(), into, capacity);
             }
 
-            var phrase = words[i];
-            for (var n = 1; n < MaxWindow && i + n < words.Count; n++)
+            for (var n = 1; n < MaxWindow && i + n < words.Count && into.Count < capacity; n++)
             {
-                phrase = phrase + " " + words[i + n];
-                Add(into, capacity, LineageNormalizer.Text(phrase), TextDomain);
+                var (last, lastLength) = words[i + n];
+                AddHash(into, capacity, _fingerprinter.Hash(packed.AsSpan(start, last + lastLength - start), TextDomain));
             }
         }
+
+        ArrayPool<char>.Shared.Return(packed);
+    }
+
+    private static void EnsureCapacity(ref char[] buffer, int used, int needed)
+    {
+        if (needed <= buffer.Length)
+        {
+            return;
+        }
+
+        var larger = ArrayPool<char>.Shared.Rent(Math.Max(needed, buffer.Length * 2));
+        buffer.AsSpan(0, used).CopyTo(larger);
+        ArrayPool<char>.Shared.Return(buffer);
+        buffer = larger;
     }
 
     private void AddPathParts(string word, HashSet<ulong> into, int capacity)

@@ -11,7 +11,7 @@ namespace AgentGuard;
 internal static partial class LineageNormalizer
 {
     private const int MaxDecodeRounds = 3;
-    private const string EdgePunctuation = ".,;:!?\"'`()[]{}<>*";
+    internal const string EdgePunctuation = ".,;:!?\"'`()[]{}<>*";
 
     /// <summary>Percent-decodes repeatedly (double encoding is a classic way around filters), at most three rounds.</summary>
     public static string PercentDecode(string value)
@@ -207,7 +207,10 @@ internal static partial class LineageNormalizer
 
     /// <summary>Whether a value can name something on its own (a file, a message id, an account): at least three
     /// characters with a digit or one of <c>. @ _ - : /</c>, so that common words ("inbox", "latest") do not.</summary>
-    public static bool IsIdentifying(string value)
+    public static bool IsIdentifying(string value) => IsIdentifying(value.AsSpan());
+
+    /// <inheritdoc cref="IsIdentifying(string)"/>
+    public static bool IsIdentifying(ReadOnlySpan<char> value)
     {
         if (value.Length < 3)
         {
