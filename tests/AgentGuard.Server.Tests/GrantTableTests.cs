@@ -54,4 +54,36 @@ public sealed class GrantTableTests
         grants.Issue("triage-1", s_call, GuardDecision.Allowed);
         Assert.Equal(1, grants.Count);
     }
+
+    [Fact]
+    public void Issue_BeyondCapacity_OldestEvictedNewestKept()
+    {
+        var grants = new GrantTable(new ManualTimeProvider(), TimeSpan.FromMinutes(10), capacity: 3);
+        var first = grants.Issue("triage-1", s_call, GuardDecision.Allowed);
+        string last = string.Empty;
+        for (var i = 0; i < 5; i++)
+        {
+            last = grants.Issue("triage-1", s_call, GuardDecision.Allowed);
+        }
+
+        Assert.Equal(3, grants.Count);
+        Assert.Null(grants.Find(first, "triage-1"));
+        Assert.NotNull(grants.Find(last, "triage-1"));
+    }
+
+    [Fact]
+    public void Issue_EndedGrantsInQueue_LiveGrantsSurviveSweep()
+    {
+        var clock = new ManualTimeProvider();
+        var grants = new GrantTable(clock, TimeSpan.FromMinutes(1));
+        var ended = grants.Issue("triage-1", s_call, GuardDecision.Allowed);
+        grants.End(ended, "triage-1");
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var live = grants.Issue("triage-1", s_call, GuardDecision.Allowed);
+        clock.Advance(TimeSpan.FromSeconds(45));
+        grants.Issue("triage-1", s_call, GuardDecision.Allowed);
+        Assert.NotNull(grants.Find(live, "triage-1"));
+        Assert.Null(grants.Find(ended, "triage-1"));
+        Assert.Equal(2, grants.Count);
+    }
 }

@@ -19,6 +19,7 @@ internal sealed class GrpcClientChannel : IDisposable
     private readonly Uri _baseAddress;
     private readonly int _maxMessageSize;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Uri> _methodUris = new(StringComparer.Ordinal);
+    private FormattedTimeout? _lastTimeout;
 
     public GrpcClientChannel(RemoteEnforcementOptions options, HttpMessageHandler? handler = null)
     {
@@ -122,10 +123,17 @@ internal sealed class GrpcClientChannel : IDisposable
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Content = new GrpcRequestContent(request, _maxMessageSize),
         };
-        message.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+        message.Headers.TryAddWithoutValidation("te", "trailers");
         if (timeout is { } t && t != Timeout.InfiniteTimeSpan)
         {
-            message.Headers.TryAddWithoutValidation(GrpcProtocol.TimeoutHeader, GrpcTimeout.Format(t));
+            // Calls almost always use the configured deadline: format it once (a reference swap, so threads never see a torn pair).
+            var formatted = _lastTimeout;
+            if (formatted is null || formatted.Timeout != t)
+            {
+                formatted = _lastTimeout = new FormattedTimeout(t, GrpcTimeout.Format(t));
+            }
+
+            message.Headers.TryAddWithoutValidation(GrpcProtocol.TimeoutHeader, formatted.Text);
         }
 
         if (headers.Authorization is { } authorization)
@@ -274,4 +282,6 @@ internal sealed class GrpcClientChannel : IDisposable
 
         return handler;
     }
+
+    private sealed record FormattedTimeout(TimeSpan Timeout, string Text);
 }

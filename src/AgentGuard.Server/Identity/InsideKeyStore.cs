@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
@@ -6,24 +8,29 @@ namespace AgentGuard;
 
 /// <summary>Authenticates inside keys and operator keys against their stored hashes, in constant time.</summary>
 /// <remarks>Rotation: list the new key's stored form beside the old one (both work), hand the new key to the agent, then
-/// remove the old entry; the table is rebuilt whenever the configuration file changes, without a restart. Thread-safe.</remarks>
+/// remove the old entry; the table is rebuilt whenever the configuration file changes, without a restart.
+/// <para>Speed: hashing the presented secret on every call costs more than the rest of authentication. After a key has
+/// been verified against its stored hash once, the store remembers that secret for its key id (at most one per configured
+/// id, so the cache is bounded by the configuration) and later presentations are compared with it in constant time. The
+/// cache belongs to one version of the key table: a rebuild (rotation, removal) drops it, so a removed key is refused at
+/// once. A wrong secret for a cached id falls back to the full hash check.</para> Thread-safe.</remarks>
 public sealed class InsideKeyStore : IDisposable
 {
     private readonly IDisposable? _subscription;
-    private volatile FrozenDictionary<string, Entry> _entries;
+    private volatile Table _table;
 
     /// <summary>Initializes a new instance of the <see cref="InsideKeyStore"/> class.</summary>
     /// <param name="options">The service options (agents and operators with their stored keys).</param>
     public InsideKeyStore(IOptionsMonitor<EnforcementServerOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _entries = Build(options.CurrentValue);
-        _subscription = options.OnChange(o => _entries = Build(o));
+        _table = Build(options.CurrentValue);
+        _subscription = options.OnChange(o => _table = Build(o));
     }
 
     /// <summary>Initializes a new instance of the <see cref="InsideKeyStore"/> class from fixed options.</summary>
     /// <param name="options">The service options.</param>
-    public InsideKeyStore(EnforcementServerOptions options) => _entries = Build(options ?? throw new ArgumentNullException(nameof(options)));
+    public InsideKeyStore(EnforcementServerOptions options) => _table = Build(options ?? throw new ArgumentNullException(nameof(options)));
 
     /// <summary>Authenticates a presented key.</summary>
     /// <param name="key">The key (without the <c>Bearer</c> scheme).</param>
@@ -35,15 +42,29 @@ public sealed class InsideKeyStore : IDisposable
             return null;
         }
 
+        var table = _table;
+        if (table.Verified.TryGetValue(id, out var verified)
+            && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(secret.AsSpan()), MemoryMarshal.AsBytes(verified.Secret.AsSpan())))
+        {
+            return verified.Identity;
+        }
+
         var presented = InsideKeys.Hash(secret);
-        if (!_entries.TryGetValue(id, out var entry))
+        if (!table.Entries.TryGetValue(id, out var entry))
         {
             // Same work for an unknown id as for a known one, so timing does not tell which ids exist.
             CryptographicOperations.FixedTimeEquals(presented, s_dummy);
             return null;
         }
 
-        return CryptographicOperations.FixedTimeEquals(presented, entry.Hash) ? entry.Identity : null;
+        if (!CryptographicOperations.FixedTimeEquals(presented, entry.Hash))
+        {
+            return null;
+        }
+
+        // Keyed by the configured id only: at most one entry per stored key, and only for the table that verified it.
+        table.Verified[id] = new Verified(secret, entry.Identity);
+        return entry.Identity;
     }
 
     /// <inheritdoc />
@@ -51,7 +72,7 @@ public sealed class InsideKeyStore : IDisposable
 
     private static readonly byte[] s_dummy = new byte[32];
 
-    private static FrozenDictionary<string, Entry> Build(EnforcementServerOptions options)
+    private static Table Build(EnforcementServerOptions options)
     {
         var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         foreach (var agent in options.Agents)
@@ -64,7 +85,7 @@ public sealed class InsideKeyStore : IDisposable
             Add(entries, op.Keys, new CallerIdentity(op.Id, CallerRole.Operator, null));
         }
 
-        return entries.ToFrozenDictionary(StringComparer.Ordinal);
+        return new Table(entries.ToFrozenDictionary(StringComparer.Ordinal), new ConcurrentDictionary<string, Verified>(StringComparer.Ordinal));
     }
 
     private static void Add(Dictionary<string, Entry> entries, IEnumerable<string> keys, CallerIdentity identity)
@@ -79,4 +100,9 @@ public sealed class InsideKeyStore : IDisposable
     }
 
     private sealed record Entry(byte[] Hash, CallerIdentity Identity);
+
+    private sealed record Verified(string Secret, CallerIdentity Identity);
+
+    /// <summary>One version of the key table with the secrets verified against it.</summary>
+    private sealed record Table(FrozenDictionary<string, Entry> Entries, ConcurrentDictionary<string, Verified> Verified);
 }
