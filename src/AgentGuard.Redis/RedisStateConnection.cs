@@ -184,6 +184,11 @@ public sealed class RedisStateConnection : IAsyncDisposable, IDisposable
             configuration.ReconnectRetryPolicy = new LinearRetry((int)Options.ReconnectInterval.TotalMilliseconds);
             configuration.BacklogPolicy = BacklogPolicy.FailFast; // an outage refuses (or passes) at once, never queues decisions
             configuration.ClientName ??= "agentguard";
+            if (!Options.DedicatedSocketThreads)
+            {
+                configuration.SocketManager ??= SocketManager.ThreadPool; // replies complete where the decision awaits them
+            }
+
             var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
             multiplexer.ConnectionFailed += OnConnectionFailed;
             multiplexer.ConnectionRestored += OnConnectionRestored;

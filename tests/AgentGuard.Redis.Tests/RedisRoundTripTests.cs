@@ -37,6 +37,103 @@ public sealed class RedisRoundTripTests(RedisServerFixture redis) : IClassFixtur
         Assert.Equal(2.0, perDecision); // one for the rate windows, one for behavior; the halt comes from the cache
     }
 
+    [Fact]
+    public async Task Authorize_WarmSession_SendsScriptsByHashNotByText()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        var persona = TestGuard.SupportTriage() with
+        {
+            Tools = [new ToolGrant { Name = "crm.get_customer", Rate = new RateLimit { PerMinute = 1000 } }],
+            Behavior = new BehaviorThresholds { AlertAt = 1e6, ApprovalAt = 2e6, HaltAt = 3e6 },
+        };
+        await using var replica = new RedisReplica(redis.Server.Configuration, RedisReplica.NewPrefix(), clock, persona: persona);
+        var call = TestGuard.Call("crm.get_customer", """{"customer_id":"C000001"}""", session: "s-sha");
+        Assert.True((await replica.Guard.AuthorizeAsync(call, ct)).IsAllowed);
+        Assert.True((await replica.Guard.AuthorizeAsync(call, ct)).IsAllowed);
+
+        await using var client = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration + ",allowAdmin=true,tiebreaker=");
+        var server = client.GetServer(client.GetEndPoints()[0]);
+        var evalBefore = await CommandCallsAsync(server, "cmdstat_eval");
+        var shaBefore = await CommandCallsAsync(server, "cmdstat_evalsha");
+        for (var i = 0; i < 20; i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            Assert.True((await replica.Guard.AuthorizeAsync(call, ct)).IsAllowed);
+        }
+
+        // Other tests share this Redis, but none of them sends a script's text while warm either.
+        Assert.Equal(evalBefore, await CommandCallsAsync(server, "cmdstat_eval"));
+        Assert.True(await CommandCallsAsync(server, "cmdstat_evalsha") - shaBefore >= 40);
+    }
+
+    [Fact]
+    public async Task Authorize_ScriptCacheFlushed_ScriptsReloadedAndStateStaysExact()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        var persona = TestGuard.SupportTriage() with
+        {
+            Tools = [new ToolGrant { Name = "crm.get_customer", Rate = new RateLimit { PerMinute = 4 } }],
+            Behavior = new BehaviorThresholds { AlertAt = 1e6, ApprovalAt = 2e6, HaltAt = 3e6 },
+        };
+        var prefix = RedisReplica.NewPrefix();
+        await using var replica = new RedisReplica(redis.Server.Configuration, prefix, clock, persona: persona);
+        await using var other = new RedisReplica(redis.Server.Configuration, prefix, clock, persona: persona);
+        var call = TestGuard.Call("crm.get_customer", """{"customer_id":"C000001"}""", session: "s-flush");
+        Assert.True((await replica.Guard.AuthorizeAsync(call, ct)).IsAllowed);
+        Assert.True((await other.Guard.AuthorizeAsync(call, ct)).IsAllowed);
+
+        await using var client = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration + ",allowAdmin=true,tiebreaker=");
+        var server = client.GetServer(client.GetEndPoints()[0]);
+        await server.ScriptFlushAsync(); // as after a restart of Redis: every EVALSHA now answers NOSCRIPT
+
+        // The rate windows count on across the flush: two more permits, then refused, on either replica.
+        Assert.True((await replica.Guard.AuthorizeAsync(call, ct)).IsAllowed);
+        Assert.True((await other.Guard.AuthorizeAsync(call, ct)).IsAllowed);
+        var refused = await replica.Guard.AuthorizeAsync(call, ct);
+        Assert.False(refused.IsAllowed);
+        Assert.False((await other.Guard.AuthorizeAsync(call, ct)).IsAllowed);
+
+        // The behavior compare-and-set still sees every update of both replicas (none lost to the flush).
+        await server.ScriptFlushAsync();
+        var calls = await replica.Behavior.UpdateAsync("s-flush", clock.GetUtcNow(), static (state, _) => state.CallCount, 0, ct);
+        await server.ScriptFlushAsync();
+        Assert.False((await other.Guard.AuthorizeAsync(call, ct)).IsAllowed); // refused by the rate limit, still scored
+        await server.ScriptFlushAsync();
+        var again = await replica.Behavior.UpdateAsync("s-flush", clock.GetUtcNow(), static (state, _) => state.CallCount, 0, ct);
+        Assert.True(calls >= 6, $"call count {calls}");
+        Assert.Equal(calls + 1, again); // the replica's stale copy lost the compare-and-set and read the other's update
+
+        // Halts are set and lifted by scripts too; both still reach the other replica.
+        await server.ScriptFlushAsync();
+        Assert.True(await replica.Sessions.SetHaltAsync(HaltTarget.Session, "s-flush", new HaltRecord("flushed", "operator.halt", clock.GetUtcNow()), ct));
+        await RedisSessionStateStoreTests.WaitUntilAsync(async () => (await other.Sessions.GetHaltAsync("s-flush", null, ct))?.Reason == "flushed");
+        await server.ScriptFlushAsync();
+        Assert.True(await other.Sessions.ClearHaltAsync(HaltTarget.Session, "s-flush", ct));
+        await RedisSessionStateStoreTests.WaitUntilAsync(async () => await replica.Sessions.GetHaltAsync("s-flush", null, ct) is null);
+        Assert.True(replica.Connection.IsAvailable);
+        Assert.True(other.Connection.IsAvailable);
+    }
+
+    private static async Task<long> CommandCallsAsync(IServer server, string name)
+    {
+        var info = await server.InfoAsync("commandstats");
+        foreach (var group in info)
+        {
+            foreach (var entry in group)
+            {
+                if (entry.Key == name)
+                {
+                    var field = entry.Value.Split(',')[0]; // calls=N
+                    return long.Parse(field.AsSpan(field.IndexOf('=') + 1), CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        return 0;
+    }
+
     // Commands a client sends in a decision; commands the scripts run inside Redis (HGETALL, HSET, ...) are not round trips.
     private static async Task<long> ClientCommandsAsync(IServer server)
     {
