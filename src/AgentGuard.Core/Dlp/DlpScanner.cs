@@ -368,7 +368,9 @@ public sealed partial class DlpScanner
         }
         finally
         {
-            ArrayPool<DlpDetection>.Shared.Return(buffer, clearArray: true);
+            // Clear only what was used (the detector names it references), not the whole rented array.
+            buffer.AsSpan(0, hits.Length).Clear();
+            ArrayPool<DlpDetection>.Shared.Return(buffer);
         }
 
         static void Merge(Span<DlpDetection> hits, int low, int middle, int high, DlpDetection[] buffer)
@@ -411,7 +413,8 @@ public sealed partial class DlpScanner
         finally
         {
             ArrayPool<long>.Shared.Return(keys);
-            ArrayPool<DlpDetection>.Shared.Return(order, clearArray: true);
+            order.AsSpan(0, hits.Length).Clear();
+            ArrayPool<DlpDetection>.Shared.Return(order);
         }
     }
 

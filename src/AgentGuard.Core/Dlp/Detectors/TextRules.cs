@@ -14,7 +14,7 @@ internal static class TextRules
     public static readonly SearchValues<char> Hex = SearchValues.Create("0123456789ABCDEFabcdef");
     public static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
-    private static readonly double[] s_countLog = [.. Enumerable.Range(0, 257).Select(static c => c == 0 ? 0 : c * Math.Log2(c))];
+    private static readonly double[] s_countLogDelta = [.. Enumerable.Range(0, 256).Select(static k => ((k + 1) * Math.Log2(k + 1)) - (k == 0 ? 0 : k * Math.Log2(k)))];
     private static readonly bool[] s_base64Table = CreateTable("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/");
 
     /// <summary>Whether <paramref name="c"/> is a standard base64 character (a table lookup, cheaper than a set for one character).</summary>
@@ -71,27 +71,18 @@ internal static class TextRules
             return 0;
         }
 
-        // H = log2(n) - (1/n) * sum(c * log2(c)) over the distinct characters, with c * log2(c) from a table for small counts,
-        // so a token costs one pass and a handful of lookups rather than a logarithm per distinct character.
+        // H = log2(n) - (1/n) * sum(c * log2(c)) over the distinct characters. The sum grows as the counts do: when a count
+        // goes from k to k + 1 it gains (k+1)·log2(k+1) - k·log2(k), read from a table for small k, so a token costs one
+        // single pass and no second walk over its distinct characters.
         Span<ushort> counts = stackalloc ushort[129];
-        Span<byte> distinct = stackalloc byte[129];
         counts.Clear();
-        var kinds = 0;
+        var deltas = s_countLogDelta;
         var length = Math.Min(text.Length, ushort.MaxValue);
+        double sum = 0;
         foreach (var c in text[..length])
         {
-            var bucket = c < 128 ? c : 128;
-            if (counts[bucket]++ == 0)
-            {
-                distinct[kinds++] = (byte)bucket;
-            }
-        }
-
-        double sum = 0;
-        foreach (var bucket in distinct[..kinds])
-        {
-            int count = counts[bucket];
-            sum += count < s_countLog.Length ? s_countLog[count] : count * Math.Log2(count);
+            int count = counts[c < 128 ? c : 128]++;
+            sum += (uint)count < (uint)deltas.Length ? deltas[count] : ((count + 1) * Math.Log2(count + 1)) - (count * Math.Log2(count));
         }
 
         // The tiny bias keeps exact values (eight characters equally often: 3 bits) from rounding just below a threshold.

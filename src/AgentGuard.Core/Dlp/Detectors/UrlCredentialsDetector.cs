@@ -72,7 +72,8 @@ internal sealed class UrlCredentialsDetector() : BuiltInDetector(DlpDetectorName
     {
         foreach (var known in s_databaseSchemes)
         {
-            if (scheme.Equals(known, StringComparison.OrdinalIgnoreCase) || scheme.EndsWith(":" + known, StringComparison.OrdinalIgnoreCase))
+            if (scheme.Equals(known, StringComparison.OrdinalIgnoreCase)
+                || (scheme.Length > known.Length && scheme[^(known.Length + 1)] == ':' && scheme.EndsWith(known, StringComparison.OrdinalIgnoreCase)))
             {
                 return true;
             }
