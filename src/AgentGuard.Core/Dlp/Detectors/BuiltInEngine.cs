@@ -424,12 +424,10 @@ internal sealed class BuiltInEngine
 
                 if (c < 128)
                 {
-                    var second = index + 1 < text.Length ? text[index + 1] : '\0';
                     foreach (var (keyword, detector) in _byFirst[c])
                     {
                         var start = index - keyword.AnchorOffset;
-                        if (start < 0 || next[detector.Id] > start || !SecondMayMatch(second, keyword.Anchor)
-                            || !text[index..].StartsWith(keyword.Anchor, comparison)
+                        if (start < 0 || next[detector.Id] > start || !text[index..].StartsWith(keyword.Anchor, comparison)
                             || !text[start..].StartsWith(keyword.Text, comparison))
                         {
                             continue;
@@ -441,22 +439,6 @@ internal sealed class BuiltInEngine
 
                 pos = index + 1;
             }
-        }
-
-        /// <summary>A cheap test of the anchor's second character before the full comparison: anchors sharing a first letter
-        /// ("pass", "pwd", "pypi-") are told apart without a call. Case-insensitively only ASCII is compared, since
-        /// ordinal-ignore-case folds a few other characters onto ASCII letters.</summary>
-        private bool SecondMayMatch(char second, string anchor)
-        {
-            if (anchor.Length < 2)
-            {
-                return true;
-            }
-
-            var expected = anchor[1];
-            return _ignoreCase
-                ? second >= 128 || expected >= 128 || (second | 0x20) == (expected | 0x20)
-                : second == expected;
         }
     }
 }
