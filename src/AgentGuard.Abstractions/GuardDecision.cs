@@ -104,6 +104,37 @@ public sealed class GuardDecision
         };
     }
 
+    /// <summary>Gets the text a model reads for a refused call: <see cref="ExplainForModel"/>, or for a call that needed a
+    /// human and got none, "approval required" followed by the policy's model-visible reasons and the approval outcome.</summary>
+    /// <returns>The refusal's explanation, without behavior-scoring evidence.</returns>
+    /// <remarks>Every host adapter prefixes this with its denial prefix, so a model reads the same text whatever the host.</remarks>
+    public string ExplainRefusalForModel()
+    {
+        if (Verdict != GuardVerdict.RequireApproval)
+        {
+            return ExplainForModel();
+        }
+
+        const string Required = "approval required";
+        var text = new System.Text.StringBuilder(Required);
+        for (var i = 0; i < Reasons.Count; i++)
+        {
+            if (i < RuleIds.Count && RuleIds[i].StartsWith("behavior.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var reason = Reasons[i];
+            var rest = reason.StartsWith(Required, StringComparison.Ordinal) ? reason[Required.Length..].TrimStart(';', ' ', ':') : reason;
+            if (rest.Length > 0)
+            {
+                text.Append("; ").Append(rest);
+            }
+        }
+
+        return text.ToString();
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
         EnforcedAction == Verdict ? $"{Verdict}: {Explain()}" : $"{Verdict} (enforced {EnforcedAction}): {Explain()}";

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
@@ -36,7 +34,6 @@ namespace AgentGuard;
 /// </remarks>
 public sealed partial class GuardedAIFunction : DelegatingAIFunction
 {
-    private const int MaxExceptionDepth = 8;
 
     // The M.E.AI defaults, minus indentation: what the guard scans and records should not be padded with whitespace.
     private static readonly JsonSerializerOptions s_compact = Compact(AIJsonUtilities.DefaultOptions);
@@ -144,7 +141,7 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
                 result = result with { Status = described.Status, RecordCount = described.RecordCount, Resource = described.Resource };
             }
         }
-        catch (Exception ex) when (IsBackendDenial(ex))
+        catch (Exception ex) when (BackendDenial.IsRefusal(ex))
         {
             Log.BackendDenied(_logger, ToolName, call.SessionId, ex.GetType().Name);
             value = _backendDeniedMessage;
@@ -234,20 +231,6 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
         }
 
         return new AIFunctionArguments(values) { Services = original.Services, Context = original.Context };
-    }
-
-    private static bool IsBackendDenial(Exception exception)
-    {
-        for (var (current, depth) = (exception, 0); current is not null && depth < MaxExceptionDepth; current = current.InnerException, depth++)
-        {
-            if (current is UnauthorizedAccessException
-                || current is HttpRequestException { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static object? ToModelValue(ToolResult result) => result.Content switch
@@ -359,32 +342,5 @@ public sealed partial class GuardedAIFunction : DelegatingAIFunction
         return FormatDenial(decision);
     }
 
-    private string FormatDenial(GuardDecision decision)
-    {
-        if (decision.Verdict != GuardVerdict.RequireApproval)
-        {
-            return $"{_denialPrefix}: {decision.ExplainForModel()}";
-        }
-
-        // The policy wanted a human and none approved: say so first, then the policy's why and the approval outcome.
-        // Behavior evidence stays with people and the audit trail: a model must not learn which variation tripped it.
-        const string Required = "approval required";
-        var text = new StringBuilder(_denialPrefix).Append(": ").Append(Required);
-        for (var i = 0; i < decision.Reasons.Count; i++)
-        {
-            if (i < decision.RuleIds.Count && decision.RuleIds[i].StartsWith("behavior.", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var reason = decision.Reasons[i];
-            var rest = reason.StartsWith(Required, StringComparison.Ordinal) ? reason[Required.Length..].TrimStart(';', ' ', ':') : reason;
-            if (rest.Length > 0)
-            {
-                text.Append("; ").Append(rest);
-            }
-        }
-
-        return text.ToString();
-    }
+    private string FormatDenial(GuardDecision decision) => $"{_denialPrefix}: {decision.ExplainRefusalForModel()}";
 }

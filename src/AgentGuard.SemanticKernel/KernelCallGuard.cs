@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
@@ -15,7 +13,6 @@ namespace AgentGuard;
 /// <remarks>Thread-safe: one instance serves concurrent invocations.</remarks>
 internal sealed partial class KernelCallGuard
 {
-    private const int MaxExceptionDepth = 8;
 
     private static readonly JsonSerializerOptions s_compact = Compact(AIJsonUtilities.DefaultOptions);
 
@@ -116,27 +113,7 @@ internal sealed partial class KernelCallGuard
     }
 
     /// <summary>The text a model reads for a refused call.</summary>
-    public string FormatDenial(GuardDecision decision)
-    {
-        if (decision.Verdict != GuardVerdict.RequireApproval)
-        {
-            return $"{_denialPrefix}: {decision.ExplainForModel()}";
-        }
-
-        // The policy wanted a human and none approved: say so first, then the policy's why and the approval outcome.
-        const string Required = "approval required";
-        var text = new StringBuilder(_denialPrefix).Append(": ").Append(Required);
-        foreach (var reason in decision.Reasons)
-        {
-            var rest = reason.StartsWith(Required, StringComparison.Ordinal) ? reason[Required.Length..].TrimStart(';', ' ', ':') : reason;
-            if (rest.Length > 0)
-            {
-                text.Append("; ").Append(rest);
-            }
-        }
-
-        return text.ToString();
-    }
+    public string FormatDenial(GuardDecision decision) => $"{_denialPrefix}: {decision.ExplainRefusalForModel()}";
 
     private GuardDecision Refuse(IKernelInvocation invocation, GuardDecision decision)
     {
@@ -156,7 +133,7 @@ internal sealed partial class KernelCallGuard
             await invocation.NextAsync().ConfigureAwait(false);
             result = CreateResult(invocation, call.ToolName);
         }
-        catch (Exception ex) when (IsBackendDenial(ex))
+        catch (Exception ex) when (BackendDenial.IsRefusal(ex))
         {
             Log.BackendDenied(_logger, call.ToolName, call.SessionId, ex.GetType().Name);
             invocation.Result = new FunctionResult(invocation.Function, _backendDeniedMessage);
@@ -302,20 +279,6 @@ internal sealed partial class KernelCallGuard
             // Strings stay strings: method functions bind text parameters from them without a JSON round trip.
             arguments[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value;
         }
-    }
-
-    private static bool IsBackendDenial(Exception exception)
-    {
-        for (var (current, depth) = (exception, 0); current is not null && depth < MaxExceptionDepth; current = current.InnerException, depth++)
-        {
-            if (current is UnauthorizedAccessException
-                || current is HttpRequestException { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static object? ToModelValue(ToolResult result) => result.Content switch

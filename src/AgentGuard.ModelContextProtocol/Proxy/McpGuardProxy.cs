@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -289,21 +288,7 @@ public sealed partial class McpGuardProxy : IAsyncDisposable
         return at > 0 ? _backends.FirstOrDefault(b => string.Equals(b.Name, name[..at], StringComparison.Ordinal)) : null;
     }
 
-    private string FormatDenial(GuardDecision decision)
-    {
-        if (decision.Verdict != GuardVerdict.RequireApproval)
-        {
-            return $"{_denialPrefix}: {decision.ExplainForModel()}";
-        }
-
-        var text = new StringBuilder(_denialPrefix).Append(": approval required");
-        foreach (var reason in decision.Reasons.Where(static r => !r.StartsWith("approval required", StringComparison.Ordinal)))
-        {
-            text.Append("; ").Append(reason);
-        }
-
-        return text.ToString();
-    }
+    private string FormatDenial(GuardDecision decision) => $"{_denialPrefix}: {decision.ExplainRefusalForModel()}";
 
     private List<string> OtherToolNames(McpBackend self)
     {
