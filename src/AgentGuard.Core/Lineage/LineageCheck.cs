@@ -52,7 +52,9 @@ internal sealed class LineageCheck : IGuardCheck
                     context.RequireApproval(rule, reason);
                     break;
                 default:
-                    context.Note(rule, reason + string.Create(CultureInfo.InvariantCulture, $" (+{policy.Score:0.#} to the behavior score)"));
+                    // The weight is in the behavior.lineage reason (audit only): a model that read it could pace an
+                    // injected instruction under approval_at.
+                    context.Note(rule, reason);
                     weight = policy.Score;
                     scoreReason ??= reason;
                     break;
