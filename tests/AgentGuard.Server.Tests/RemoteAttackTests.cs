@@ -109,6 +109,41 @@ public sealed class RemoteAttackTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Authorize_KeyHolderStallsMidMessage_ServiceEndsTheStream()
+    {
+        // A compromised agent starts a message and stops sending (no deadline): without a minimum data rate each such
+        // stream is held forever, and connections are not limited.
+        var pipe = new Pipe();
+        var prefix = new byte[15];
+        BinaryPrimitives.WriteUInt32BigEndian(prefix.AsSpan(1), 100);
+        await pipe.Writer.WriteAsync(prefix, Ct);
+        using var http = RawGrpc.CreateHttpClient(Server.SocketPath);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "http://localhost/agentguard.v1.Enforcement/Authorize")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new StreamContent(pipe.Reader.AsStream()),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        request.Headers.TryAddWithoutValidation("authorization", "Bearer " + Server.AgentKey);
+
+        // A bound for a service that never lets go, not a speed assertion.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        bound.CancelAfter(TimeSpan.FromSeconds(45));
+        var ended = await Record.ExceptionAsync(async () =>
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, bound.Token);
+            await response.Content.ReadAsByteArrayAsync(bound.Token);
+            Assert.NotEqual("0", response.TrailingHeaders.TryGetValues("grpc-status", out var s) ? s.First() : null);
+        });
+        await pipe.Writer.CompleteAsync();
+        Assert.False(bound.IsCancellationRequested, "the service held the stalled stream");
+
+        // The service reset the stream (the client sees its upload cancelled) or answered with an error status.
+        Assert.False(ended is Xunit.Sdk.XunitException, ended?.Message);
+    }
+
+    [Fact]
     public async Task Authorize_LongestValidGrpcTimeout_Served()
     {
         // 8 digits of hours is a valid grpc-timeout (a client with no practical deadline); it must not break the call.

@@ -1,7 +1,6 @@
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
 
 namespace AgentGuard;
@@ -83,7 +82,8 @@ internal sealed partial class GrpcServiceRouter
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = GrpcProtocol.ContentType;
-        context.Features.Get<IHttpMinRequestBodyDataRateFeature>()?.MinDataRate = null;
+        // Kestrel's minimum request-body data rate stays on: every method here reads one message and the end of the
+        // request (no client streaming), so a caller that stalls mid-message is cut off instead of holding the stream.
 
         var status = GrpcStatusCode.OK;
         var detail = string.Empty;
