@@ -159,6 +159,18 @@ public sealed class BrokerAttackTests(BrokerAttackFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task ExecuteHttp_OrdinaryResponse_PassesUnchangedWithoutDenials()
+    {
+        // The control for the inspection above: ordinary headers (ETag, request id, links) and JSON pass byte for byte.
+        var reply = await SendAsync(Url("ordinary"));
+        Assert.Equal(200, reply.StatusCode);
+        Assert.Empty(reply.Denials);
+        Assert.Equal("{\"id\":\"C000001\",\"name\":\"Ada Lovelace\",\"updated\":\"2026-11-23T02:43:54Z\"}", reply.Body.ToStringUtf8());
+        Assert.Contains(reply.Headers, h => h.Name == "ETag" && h.Value == "\"33a64df551425fcc55e4d42a148795d9f25f89d4\"");
+        Assert.Contains(reply.Headers, h => h.Name.Equals("X-Request-Id", StringComparison.OrdinalIgnoreCase) && h.Value == "9b2f6a4e-3c1d-4f7a-9e8b-5d2c1a0f6e3b");
+    }
+
+    [Fact]
     public async Task ExecuteHttp_HostHeaderNamesAnotherSite_RefusedBackendNeverCalled()
     {
         var reply = await SendAsync(Url("vhost"), r => r.Headers.Add(new Header { Name = "Host", Value = fixture.Attacker.Host }));

@@ -102,6 +102,14 @@ internal sealed class HostileBackend : IAsyncDisposable
                 response.StatusCode = StatusCodes.Status302Found;
                 response.Headers.Location = RedirectTarget!.AbsoluteUri;
                 break;
+            case "/ordinary":
+                response.Headers.ETag = "\"33a64df551425fcc55e4d42a148795d9f25f89d4\"";
+                response.Headers["X-Request-Id"] = "9b2f6a4e-3c1d-4f7a-9e8b-5d2c1a0f6e3b";
+                response.Headers.CacheControl = "private, max-age=60";
+                response.Headers["Link"] = "<https://api.contoso.example/customers?page=2&cursor=eyJpZCI6MTIzfQ>; rel=\"next\"";
+                response.ContentType = "application/json; charset=utf-8";
+                await response.WriteAsync("{\"id\":\"C000001\",\"name\":\"Ada Lovelace\",\"updated\":\"2026-11-23T02:43:54Z\"}", ct);
+                break;
             default:
                 response.ContentType = "application/json";
                 await response.WriteAsync("{\"ok\":true}", ct);
