@@ -225,6 +225,32 @@ public sealed class BrokerAttackTests(BrokerAttackFixture fixture) : IClassFixtu
         }
     }
 
+    [Theory]
+    [InlineData("GET /admin HTTP/1.1\r\nX-Smuggled: 1\r\nX-Pad:")]
+    [InlineData("GET /admin")]
+    [InlineData("")]
+    public async Task ExecuteHttp_MethodThatIsNotAToken_RefusedBackendNeverCalled(string method)
+    {
+        var ex = await Record.ExceptionAsync(() => SendAsync(Url("method-trick"), r => r.Method = method));
+        Assert.IsType<RemoteEnforcementException>(ex);
+        Assert.DoesNotContain(fixture.Backend.Requests, r => r.Path is "/method-trick" or "/admin");
+    }
+
+    [Theory]
+    [InlineData("ftp://{backend}/file")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("ws://{backend}/socket")]
+    public async Task ExecuteHttp_NonHttpScheme_NoRequestSentAnywhere(string template)
+    {
+        var url = template.Replace("{backend}", fixture.Backend.Host, StringComparison.Ordinal);
+        var before = fixture.Backend.Requests.Count;
+        HttpReply? reply = null;
+        var ex = await Record.ExceptionAsync(async () => reply = await SendAsync(url));
+        Assert.True(ex is RemoteEnforcementException || reply is { RefusalRuleId.Length: > 0 }, ex?.ToString() ?? reply?.ToString());
+        Assert.Equal(before, fixture.Backend.Requests.Count);
+        Assert.Empty(fixture.Attacker.Requests);
+    }
+
     [Fact]
     public async Task ExecuteHttp_GrantThenSessionHalted_RefusedBackendNeverCalled()
     {
