@@ -11,7 +11,7 @@ namespace AgentGuard;
 /// <para>Every decision is made by the service, for the agent and persona that the inside key fixes there; the client
 /// cannot claim another. When the service cannot be reached (after retries with jitter, only on UNAVAILABLE) a call is
 /// denied (fail closed), unless its tool is listed in <see cref="RemoteEnforcementOptions.FailOpenTools"/>, which is then
-/// allowed with an alert in the log. Refusals are decisions, never exceptions.</para>
+/// allowed with an alert in the log. A passed deadline always fails closed. Refusals are decisions, never exceptions.</para>
 /// <para>An allowed decision carries a server-side grant that the remote credential handler presents with the tool's
 /// backend requests (the service checks it belongs to this agent). Thread-safe; one instance per agent process.</para>
 /// </remarks>
@@ -164,7 +164,9 @@ public sealed partial class RemoteAgentGuard : IAgentGuard, IDisposable
 
     private GuardDecision Unreachable(ToolCall call, RemoteEnforcementException ex, bool forResult)
     {
-        if (ex.Status is GrpcStatusCode.Unavailable or GrpcStatusCode.DeadlineExceeded && _options.FailOpenTools.Contains(call.ToolName))
+        // Only UNAVAILABLE (no connection) fails open: a deadline passing proves nothing about the service being down (it
+        // may be holding the call for a human's approval, which failing open would skip).
+        if (ex.Status == GrpcStatusCode.Unavailable && _options.FailOpenTools.Contains(call.ToolName))
         {
             Log.FailedOpen(_logger, call.ToolName, call.SessionId, ex.Status);
             return new GuardDecision(GuardVerdict.Allow, ruleIds: [RemoteRuleIds.FailOpen], reasons: [$"the enforcement service could not decide ({ex.Status}); tool '{call.ToolName}' is configured to fail open"]);

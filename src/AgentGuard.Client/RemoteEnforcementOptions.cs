@@ -41,8 +41,9 @@ public sealed class RemoteEnforcementOptions
     /// <value>The default value is 4 MB.</value>
     public int MaxMessageSize { get; set; } = GrpcProtocol.DefaultMaxMessageSize;
 
-    /// <summary>Gets the tools that fail open (allowed, with an alert in the log) when the service cannot be reached.
-    /// Every other tool fails closed (denied).</summary>
+    /// <summary>Gets the tools that fail open (allowed, with an alert in the log) when the service cannot be reached
+    /// (<c>UNAVAILABLE</c>). Every other tool fails closed (denied), and so does every tool when the deadline passes: the
+    /// service may be holding the call for a human's approval.</summary>
     public ISet<string> FailOpenTools { get; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>Gets or sets the client certificate presented over TLS, when the service requires one.</summary>

@@ -52,6 +52,7 @@ internal sealed partial class EnforcementService
     public void Map(GrpcServiceRouter router, CancellationToken stopping)
     {
         const string S = GrpcProtocol.ServicePath;
+        router.CheckHeaders = context => Authenticate(context);
         router.MapUnary(S + "Authorize", P.AuthorizeRequest.Parser, AuthorizeAsync);
         router.MapUnary(S + "InspectResult", P.InspectResultRequest.Parser, InspectResultAsync);
         router.MapUnary(S + "ExecuteHttp", P.HttpCall.Parser, ExecuteHttpAsync);
@@ -216,7 +217,26 @@ internal sealed partial class EnforcementService
 
     private CallerIdentity Authenticate(GrpcServerCall call, CallerRole? required)
     {
-        var header = call.GetHeader("authorization");
+        var caller = Authenticate(call.HttpContext);
+        if (required is { } role && caller.Role != role)
+        {
+            throw new GrpcWireException(GrpcStatusCode.PermissionDenied, role == CallerRole.Operator ? "this method needs an operator key" : "this method needs an agent's inside key");
+        }
+
+        return caller;
+    }
+
+    /// <summary>Authenticates the caller from the request headers (once per call: the router asks before reading the message,
+    /// the method's role check reuses the answer).</summary>
+    private CallerIdentity Authenticate(Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        if (context.Items.TryGetValue(typeof(CallerIdentity), out var known) && known is CallerIdentity authenticated)
+        {
+            return authenticated;
+        }
+
+        var values = context.Request.Headers.Authorization;
+        var header = values.Count == 0 ? null : values[0];
         string? key = null;
         if (header is not null && header.StartsWith(RemoteHeaders.BearerScheme + " ", StringComparison.OrdinalIgnoreCase))
         {
@@ -226,15 +246,11 @@ internal sealed partial class EnforcementService
         var caller = _keys.Authenticate(key);
         if (caller is null)
         {
-            Log.Unauthenticated(_logger, call.HttpContext.Request.Path.Value);
+            Log.Unauthenticated(_logger, context.Request.Path.Value);
             throw new GrpcWireException(GrpcStatusCode.Unauthenticated, "a valid inside key is required");
         }
 
-        if (required is { } role && caller.Role != role)
-        {
-            throw new GrpcWireException(GrpcStatusCode.PermissionDenied, role == CallerRole.Operator ? "this method needs an operator key" : "this method needs an agent's inside key");
-        }
-
+        context.Items[typeof(CallerIdentity)] = caller;
         return caller;
     }
 

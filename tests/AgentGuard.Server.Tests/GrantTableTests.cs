@@ -72,6 +72,21 @@ public sealed class GrantTableTests
     }
 
     [Fact]
+    public void Issue_OneAgentFloodsBeyondCapacity_AnotherAgentsGrantSurvives()
+    {
+        // A compromised agent authorizes calls in a loop to push the other agents' grants out of the table.
+        var grants = new GrantTable(new ManualTimeProvider(), TimeSpan.FromMinutes(10), capacity: 3);
+        var victims = grants.Issue("recon-1", s_call, GuardDecision.Allowed);
+        for (var i = 0; i < 10; i++)
+        {
+            grants.Issue("triage-1", s_call, GuardDecision.Allowed);
+        }
+
+        Assert.NotNull(grants.Find(victims, "recon-1"));
+        Assert.Equal(4, grants.Count);
+    }
+
+    [Fact]
     public void Issue_EndedGrantsInQueue_LiveGrantsSurviveSweep()
     {
         var clock = new ManualTimeProvider();

@@ -11,6 +11,8 @@ internal static class RawGrpc
 {
     public static HttpClient CreateHttpClient(string socketPath) => new(new SocketsHttpHandler
     {
+        // Header values go out as UTF-8 bytes, so that tests can send what an ASCII-only client would refuse to.
+        RequestHeaderEncodingSelector = static (_, _) => System.Text.Encoding.UTF8,
         ConnectCallback = async (_, ct) =>
         {
             var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);

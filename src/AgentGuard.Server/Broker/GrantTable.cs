@@ -6,19 +6,18 @@ namespace AgentGuard;
 /// <summary>The service's own record of the calls it allowed: an allowed decision's grant lets that agent's tool use the
 /// credential broker for that call, until the result is inspected or the grant expires.</summary>
 /// <remarks>The grant is an opaque random id; everything it stands for (agent, call, decision) stays here, so the client
-/// cannot forge or alter a verdict. Grants are kept in issue order (every grant has the same lifetime, so that is also
-/// expiry order): each issue drops the expired ones at the head, in amortized constant time, and only the most recent
-/// issues (the capacity) are kept (the oldest grants go first), so an agent that never reports results cannot exhaust the
-/// service's memory. Thread-safe.</remarks>
+/// cannot forge or alter a verdict. Each agent's grants are kept in issue order (every grant has the same lifetime, so that
+/// is also expiry order): each issue drops that agent's expired ones at the head, in amortized constant time, and only the
+/// agent's most recent issues (the capacity) are kept (its oldest grants go first), so an agent that never reports results
+/// cannot exhaust the service's memory, and an agent that floods the table evicts only its own grants, never another
+/// agent's (agents are configured, so the number of queues is bounded). Thread-safe.</remarks>
 internal sealed class GrantTable(TimeProvider time, TimeSpan lifetime, int capacity = GrantTable.DefaultCapacity)
 {
-    /// <summary>The default capacity: live grants beyond it evict the oldest.</summary>
+    /// <summary>The default capacity per agent: live grants beyond it evict that agent's oldest.</summary>
     public const int DefaultCapacity = 100_000;
 
     private readonly ConcurrentDictionary<string, Grant> _grants = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<(string Id, DateTimeOffset Expires)> _order = new();
-    private readonly Lock _sweepLock = new();
-    private int _queued;
+    private readonly ConcurrentDictionary<string, Issued> _issued = new(StringComparer.Ordinal);
 
     public int Count => _grants.Count;
 
@@ -30,9 +29,10 @@ internal sealed class GrantTable(TimeProvider time, TimeSpan lifetime, int capac
         var now = time.GetUtcNow();
         var expires = now + lifetime;
         _grants[id] = new Grant(agentId, call, decision, expires);
-        _order.Enqueue((id, expires));
-        Interlocked.Increment(ref _queued);
-        Sweep(now);
+        var issued = _issued.GetOrAdd(agentId, static _ => new Issued());
+        issued.Order.Enqueue((id, expires));
+        Interlocked.Increment(ref issued.Queued);
+        Sweep(issued, now);
         return id;
     }
 
@@ -55,29 +55,37 @@ internal sealed class GrantTable(TimeProvider time, TimeSpan lifetime, int capac
         }
     }
 
-    private void Sweep(DateTimeOffset now)
+    private void Sweep(Issued issued, DateTimeOffset now)
     {
         // The queue may still name grants already ended; removing those again is harmless. Each grant is dequeued once,
-        // so the work is constant per issue on average. The capacity counts the most recent issues, ended or not.
-        // One sweeper at a time (peek then dequeue must see the same head); a busy sweeper is left to finish the job.
-        if (!_sweepLock.TryEnter())
+        // so the work is constant per issue on average. The capacity counts the agent's most recent issues, ended or not.
+        // One sweeper per agent at a time (peek then dequeue must see the same head); a busy sweeper is left to finish.
+        if (!issued.SweepLock.TryEnter())
         {
             return;
         }
 
         try
         {
-            while (_order.TryPeek(out var head) && (head.Expires <= now || Volatile.Read(ref _queued) > capacity) && _order.TryDequeue(out head))
+            while (issued.Order.TryPeek(out var head) && (head.Expires <= now || Volatile.Read(ref issued.Queued) > capacity) && issued.Order.TryDequeue(out head))
             {
-                Interlocked.Decrement(ref _queued);
+                Interlocked.Decrement(ref issued.Queued);
                 _grants.TryRemove(head.Id, out _);
             }
         }
         finally
         {
-            _sweepLock.Exit();
+            issued.SweepLock.Exit();
         }
     }
 
     internal sealed record Grant(string AgentId, ToolCall Call, GuardDecision Decision, DateTimeOffset Expires);
+
+    /// <summary>One agent's grants in issue order.</summary>
+    private sealed class Issued
+    {
+        public readonly ConcurrentQueue<(string Id, DateTimeOffset Expires)> Order = new();
+        public readonly Lock SweepLock = new();
+        public int Queued;
+    }
 }

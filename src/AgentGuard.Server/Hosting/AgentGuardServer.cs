@@ -78,6 +78,7 @@ public static class AgentGuardServer
         }
 
         configureServices?.Invoke(guard);
+        DecorateCredentialBroker(builder.Services);
         var userTokens = options.UserTokens is { } tokenOptions ? UserTokenValidator.Create(WithBase(tokenOptions, baseDirectory)) : null;
         builder.Services.AddSingleton(events);
         builder.Services.AddSingleton(approvals);
@@ -119,6 +120,24 @@ public static class AgentGuardServer
 
         lifetime.ApplicationStarted.Register(() => OnStarted(app, socketPath, options.Listen.ReadyFile is { } ready ? Path.GetFullPath(ready, baseDirectory) : null));
         return app;
+    }
+
+    /// <summary>Wraps the credential broker (whichever is registered) so the broker can take the sent credential out of replies.</summary>
+    private static void DecorateCredentialBroker(IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(static d => d.ServiceType == typeof(ICredentialBroker));
+        if (registered is null)
+        {
+            return;
+        }
+
+        services.Remove(registered);
+        services.AddSingleton<ICredentialBroker>(sp => new SentCredentialRecorder(registered switch
+        {
+            { ImplementationInstance: ICredentialBroker instance } => instance,
+            { ImplementationFactory: { } factory } => (ICredentialBroker)factory(sp),
+            _ => (ICredentialBroker)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!),
+        }));
     }
 
     private static void AddPolicy(IAgentGuardBuilder guard, IConfigurationSection policy, string baseDirectory)

@@ -1,7 +1,6 @@
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
 
 namespace AgentGuard;
@@ -13,6 +12,7 @@ namespace AgentGuard;
 /// can be swapped for Grpc.AspNetCore where that is available. Thread-safe after the methods are mapped.</remarks>
 internal sealed partial class GrpcServiceRouter
 {
+    private static readonly TimeSpan s_longestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
     private readonly Dictionary<string, Func<HttpContext, CancellationToken, Task>> _methods = new(StringComparer.Ordinal);
     private readonly int _maxMessageSize;
     private readonly ILogger _logger;
@@ -22,6 +22,10 @@ internal sealed partial class GrpcServiceRouter
         _maxMessageSize = maxMessageSize;
         _logger = logger;
     }
+
+    /// <summary>Gets or sets a check run on the request headers before the request's message is read (authentication:
+    /// a caller without a valid key must not make the service wait for, and buffer, its message).</summary>
+    public Action<HttpContext>? CheckHeaders { get; set; }
 
     /// <summary>Maps a unary method.</summary>
     public void MapUnary<TRequest, TResponse>(string path, MessageParser<TRequest> parser, Func<TRequest, GrpcServerCall, Task<TResponse>> handler)
@@ -78,7 +82,8 @@ internal sealed partial class GrpcServiceRouter
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = GrpcProtocol.ContentType;
-        context.Features.Get<IHttpMinRequestBodyDataRateFeature>()?.MinDataRate = null;
+        // Kestrel's minimum request-body data rate stays on: every method here reads one message and the end of the
+        // request (no client streaming), so a caller that stalls mid-message is cut off instead of holding the stream.
 
         var status = GrpcStatusCode.OK;
         var detail = string.Empty;
@@ -97,13 +102,19 @@ internal sealed partial class GrpcServiceRouter
                     throw new GrpcWireException(GrpcStatusCode.Internal, $"malformed grpc-timeout '{timeoutValues[0]}'");
                 }
 
-                deadline.CancelAfter(timeout);
+                if (timeout < s_longestTimer)
+                {
+                    // Longer than a timer can run (about 49 days; grpc-timeout allows 8 digits of hours): no practical deadline.
+                    deadline.CancelAfter(timeout);
+                }
             }
 
             if (!_methods.TryGetValue(request.Path.Value ?? string.Empty, out var method))
             {
                 throw new GrpcWireException(GrpcStatusCode.Unimplemented, $"method '{request.Path.Value}' is not implemented");
             }
+
+            CheckHeaders?.Invoke(context);
 
             await method(context, deadline.Token).ConfigureAwait(false);
         }
