@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Net;
+using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,6 +33,7 @@ namespace AgentGuard;
 /// </remarks>
 public sealed partial class AgentGuardCredentialHandler : DelegatingHandler
 {
+    private static readonly SearchValues<char> s_lineBreaks = SearchValues.Create("\r\n\0");
     private readonly CompiledCredentialBackend _backend;
     private readonly ICredentialBroker _broker;
     private readonly CredentialHandleService _handles;
@@ -100,6 +103,13 @@ public sealed partial class AgentGuardCredentialHandler : DelegatingHandler
             throw Refuse(scope, request.RequestUri, CredentialRuleIds.HostNotAllowed, $"the Host header names another host than '{request.RequestUri.Authority}'");
         }
 
+        if (FindBrokenHeader(request) is { } broken)
+        {
+            // HttpClient sends values added with TryAddWithoutValidation as they are: a line break would put a header of
+            // the model's choosing (or a second request) next to the credential.
+            throw Refuse(scope, request.RequestUri, CredentialRuleIds.BadHeader, $"header '{broken}' holds a line break or NUL; nothing was sent");
+        }
+
         if (CredentialHandleFormat.Contains(request.RequestUri.OriginalString))
         {
             throw Refuse(scope, request.RequestUri, CredentialRuleIds.HandleMisuse, "a credential handle in the URL would reach the backend; present it in the Authorization header");
@@ -153,6 +163,51 @@ public sealed partial class AgentGuardCredentialHandler : DelegatingHandler
 
     /// <summary>Scheme, host and path: what a request addressed, without userinfo or query.</summary>
     private static string Resource(Uri uri) => $"{uri.Scheme}://{uri.Authority}{uri.AbsolutePath}";
+
+    /// <summary>Finds a request or content header whose name or raw value holds CR, LF or NUL.</summary>
+    private static string? FindBrokenHeader(HttpRequestMessage request)
+    {
+        foreach (var header in request.Headers.NonValidated)
+        {
+            if (IsBroken(header.Key, header.Value))
+            {
+                return Printable(header.Key);
+            }
+        }
+
+        if (request.Content is { } content)
+        {
+            foreach (var header in content.Headers.NonValidated)
+            {
+                if (IsBroken(header.Key, header.Value))
+                {
+                    return Printable(header.Key);
+                }
+            }
+        }
+
+        return null;
+
+        static bool IsBroken(string name, HeaderStringValues values)
+        {
+            if (name.AsSpan().IndexOfAny(s_lineBreaks) >= 0)
+            {
+                return true;
+            }
+
+            foreach (var value in values)
+            {
+                if (value.AsSpan().IndexOfAny(s_lineBreaks) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        static string Printable(string name) => name.Replace('\r', ' ').Replace('\n', ' ').Replace('\0', ' ');
+    }
 
     private AgentGuardCredentialException Refuse(AgentGuardCallScope? scope, Uri uri, string rule, string reason)
     {

@@ -14,6 +14,10 @@ public static class CredentialRuleIds
     /// <summary>The executing tool may not reach the backend.</summary>
     public const string ToolNotAllowed = "credentials.tool_not_allowed";
 
+    /// <summary>A request header name or value holds a line break or NUL: it could smuggle a header (or a second request)
+    /// next to the credential, so nothing is sent.</summary>
+    public const string BadHeader = "credentials.bad_header";
+
     /// <summary>The request (or a redirect) addressed a host not declared for the backend.</summary>
     public const string HostNotAllowed = "credentials.host_not_allowed";
 

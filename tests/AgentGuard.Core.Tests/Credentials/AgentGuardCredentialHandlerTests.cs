@@ -301,6 +301,47 @@ public sealed class AgentGuardCredentialHandlerTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("X-Customer", "C1\r\nAuthorization: Bearer attacker")]
+    [InlineData("X-Customer", "C1\nX-Smuggled: 1")]
+    [InlineData("X-Customer", "C1\rX-Smuggled: 1")]
+    [InlineData("X-Customer", "C1\0")]
+    public async Task HeaderWithLineBreakOrNul_Refused_NothingReachesBackend(string name, string value)
+    {
+        // Tool code that copies model text into a header (TryAddWithoutValidation) must not let the model smuggle a
+        // second header, or a second request, next to the credential AgentGuard adds.
+        await using var server = await TestServer.EchoAsync();
+        await using var host = Host(server);
+        var client = host.Client();
+        var ct = TestContext.Current.CancellationToken;
+        using var scope = CredentialTestHost.As();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, server.Url("x")) { Content = new StringContent("{}") };
+        var added = request.Headers.TryAddWithoutValidation(name, value) || request.Content.Headers.TryAddWithoutValidation(name, value);
+        Assert.True(added);
+
+        var ex = await Assert.ThrowsAsync<AgentGuardCredentialException>(() => client.SendAsync(request, ct));
+        Assert.Equal(CredentialRuleIds.BadHeader, ex.RuleId);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task ContentHeaderWithLineBreak_Refused()
+    {
+        await using var server = await TestServer.EchoAsync();
+        await using var host = Host(server);
+        var client = host.Client();
+        var ct = TestContext.Current.CancellationToken;
+        using var scope = CredentialTestHost.As();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, server.Url("x")) { Content = new StringContent("{}") };
+        Assert.True(request.Content.Headers.TryAddWithoutValidation("Content-Language", "en\r\nTransfer-Encoding: chunked"));
+
+        var ex = await Assert.ThrowsAsync<AgentGuardCredentialException>(() => client.SendAsync(request, ct));
+        Assert.Equal(CredentialRuleIds.BadHeader, ex.RuleId);
+        Assert.Empty(server.Requests);
+    }
+
     [Fact]
     public async Task LowercaseAndCookieHeaders_AlsoStripped_HandleInACookieChecked()
     {
