@@ -19,6 +19,21 @@ if (command != "serve" || configIndex < 0 || configIndex + 1 >= arguments.Count)
     return 2;
 }
 
-await using var app = AgentGuardServer.Build(arguments[configIndex + 1]);
-await app.RunAsync().ConfigureAwait(false);
+Microsoft.AspNetCore.Builder.WebApplication app;
+try
+{
+    app = AgentGuardServer.Build(arguments[configIndex + 1]);
+}
+catch (Exception ex) when (ex is InvalidOperationException or PolicyValidationException or IOException or FormatException)
+{
+    // A configuration or policy error: one clear message, no stack trace, exit status 2 (bad input) like the CLI.
+    await Console.Error.WriteLineAsync("agentguard-server: " + ex.Message).ConfigureAwait(false);
+    return 2;
+}
+
+await using (app.ConfigureAwait(false))
+{
+    await app.RunAsync().ConfigureAwait(false);
+}
+
 return 0;

@@ -44,6 +44,11 @@ public static class AgentGuardServer
         var serverSection = root.GetSection("Server");
         var options = new EnforcementServerOptions();
         serverSection.Bind(options);
+        if (EnforcementServerOptionsValidator.Validate(options) is { Count: > 0 } errors)
+        {
+            throw new InvalidOperationException($"{fullConfig}: the service configuration is invalid:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", errors));
+        }
+
         builder.Services.Configure<EnforcementServerOptions>(serverSection);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.ShutdownTimeout);
 
@@ -82,7 +87,7 @@ public static class AgentGuardServer
         var userTokens = options.UserTokens is { } tokenOptions ? UserTokenValidator.Create(WithBase(tokenOptions, baseDirectory)) : null;
         builder.Services.AddSingleton(events);
         builder.Services.AddSingleton(approvals);
-        builder.Services.AddSingleton(sp => new InsideKeyStore(sp.GetRequiredService<IOptionsMonitor<EnforcementServerOptions>>()));
+        builder.Services.AddSingleton(sp => new InsideKeyStore(sp.GetRequiredService<IOptionsMonitor<EnforcementServerOptions>>(), sp.GetRequiredService<ILogger<InsideKeyStore>>()));
         builder.Services.AddSingleton(sp => new GrantTable(sp.GetRequiredService<TimeProvider>(), options.GrantLifetime));
         builder.Services.AddSingleton(sp => new ServerHttpBroker(
             sp.GetRequiredService<IHttpClientFactory>(), backends, sp.GetService<DlpScanner>(), options.MaxMessageSize, sp.GetRequiredService<ILogger<ServerHttpBroker>>()));
@@ -100,6 +105,16 @@ public static class AgentGuardServer
 
         var socketPath = ConfigureKestrel(builder, options.Listen, baseDirectory);
         var app = builder.Build();
+
+        // Resolve the policy now: a persona file error, or an agent bound to a persona that does not exist, stops the
+        // service at start instead of refusing every call of that agent later.
+        var policy = app.Services.GetRequiredService<IPolicyProvider>().Policy;
+        var unknown = options.Agents.Select((agent, index) => (agent, index)).Where(a => !policy.TryGetPersona(a.agent.Persona, out _)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException($"{fullConfig}: " + string.Join("; ", unknown.Select(static a =>
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"AgentGuard:Server:Agents:{a.index}:Persona '{a.agent.Persona}' is not a loaded persona"))));
+        }
 
         var router = new GrpcServiceRouter(options.MaxMessageSize, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AgentGuard.Server.Grpc"));
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();

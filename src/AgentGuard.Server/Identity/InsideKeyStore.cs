@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace AgentGuard;
@@ -14,18 +16,30 @@ namespace AgentGuard;
 /// id, so the cache is bounded by the configuration) and later presentations are compared with it in constant time. The
 /// cache belongs to one version of the key table: a rebuild (rotation, removal) drops it, so a removed key is refused at
 /// once. A wrong secret for a cached id falls back to the full hash check.</para> Thread-safe.</remarks>
-public sealed class InsideKeyStore : IDisposable
+public sealed partial class InsideKeyStore : IDisposable
 {
     private readonly IDisposable? _subscription;
     private volatile Table _table;
 
     /// <summary>Initializes a new instance of the <see cref="InsideKeyStore"/> class.</summary>
     /// <param name="options">The service options (agents and operators with their stored keys).</param>
-    public InsideKeyStore(IOptionsMonitor<EnforcementServerOptions> options)
+    /// <param name="logger">Logs a changed configuration that is invalid (the previous key table stays in force).</param>
+    public InsideKeyStore(IOptionsMonitor<EnforcementServerOptions> options, ILogger<InsideKeyStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _table = Build(options.CurrentValue);
-        _subscription = options.OnChange(o => _table = Build(o));
+        _subscription = options.OnChange(o =>
+        {
+            // A half-edited file must not drop keys or admit a malformed entry: keep the last valid table until the
+            // file is valid again.
+            if (EnforcementServerOptionsValidator.Validate(o) is { Count: > 0 } errors)
+            {
+                Log.ReloadRejected(logger ?? (ILogger)NullLogger.Instance, string.Join("; ", errors));
+                return;
+            }
+
+            _table = Build(o);
+        });
     }
 
     /// <summary>Initializes a new instance of the <see cref="InsideKeyStore"/> class from fixed options.</summary>
@@ -100,6 +114,12 @@ public sealed class InsideKeyStore : IDisposable
     }
 
     private sealed record Entry(byte[] Hash, CallerIdentity Identity);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 7120, Level = LogLevel.Error, Message = "The changed service configuration is invalid; the previous agent and operator keys stay in force: {Errors}")]
+        public static partial void ReloadRejected(ILogger logger, string errors);
+    }
 
     private sealed record Verified(string Secret, CallerIdentity Identity);
 
