@@ -14,7 +14,7 @@ namespace AgentGuard;
 /// a few dozen search strings of three or more characters. Detectors run only at anchors, each within a bounded window, and a
 /// detector's later anchors inside a region it already examined are skipped, which keeps hostile input linear.
 /// </remarks>
-internal sealed class BuiltInEngine
+internal sealed partial class BuiltInEngine
 {
     private const int GroupSize = 24;
     private const int MaxStackDetectors = 256;
@@ -368,77 +368,5 @@ internal sealed class BuiltInEngine
         }
 
         return Math.Max(end, resume);
-    }
-
-    private readonly record struct Entry(DlpKeyword Keyword, BuiltInDetector Detector);
-
-    /// <summary>One vectorised search over a small group of anchors, and the entries to verify at each hit.</summary>
-    private sealed class KeywordGroup
-    {
-        private readonly SearchValues<string> _anchors;
-        private readonly Entry[][] _byFirst;
-        private readonly bool _ignoreCase;
-
-        public KeywordGroup(List<Entry> entries, bool ignoreCase)
-        {
-            _ignoreCase = ignoreCase;
-            var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-            _anchors = SearchValues.Create([.. entries.Select(static e => e.Keyword.Anchor).Distinct(StringComparer.FromComparison(comparison))], comparison);
-            var byFirst = new List<Entry>[128];
-            foreach (var entry in entries)
-            {
-                var first = entry.Keyword.Anchor[0];
-                if (ignoreCase)
-                {
-                    (byFirst[char.ToUpperInvariant(first)] ??= []).Add(entry);
-                    (byFirst[char.ToLowerInvariant(first)] ??= []).Add(entry);
-                }
-                else
-                {
-                    (byFirst[first] ??= []).Add(entry);
-                }
-            }
-
-            _byFirst = [.. byFirst.Select(static b => b is null ? [] : b.Distinct().ToArray())];
-        }
-
-        public void Scan(ReadOnlySpan<char> text, Span<int> next, List<DlpDetection> hits)
-        {
-            var comparison = _ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-            var pos = 0;
-            while (pos < text.Length)
-            {
-                var found = text[pos..].IndexOfAny(_anchors);
-                if (found < 0)
-                {
-                    return;
-                }
-
-                var index = pos + found;
-                var c = text[index];
-                if (c >= 128 && _ignoreCase)
-                {
-                    // Ordinal-ignore-case folds a few non-ASCII letters onto ASCII (the Kelvin sign onto K).
-                    c = char.ToUpperInvariant(c);
-                }
-
-                if (c < 128)
-                {
-                    foreach (var (keyword, detector) in _byFirst[c])
-                    {
-                        var start = index - keyword.AnchorOffset;
-                        if (start < 0 || next[detector.Id] > start || !text[index..].StartsWith(keyword.Anchor, comparison)
-                            || !text[start..].StartsWith(keyword.Text, comparison))
-                        {
-                            continue;
-                        }
-
-                        next[detector.Id] = Math.Max(start + 1, detector.MatchKeyword(text, start, keyword.Text.Length, hits));
-                    }
-                }
-
-                pos = index + 1;
-            }
-        }
     }
 }

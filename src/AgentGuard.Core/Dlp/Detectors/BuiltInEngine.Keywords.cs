@@ -1,0 +1,149 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+
+namespace AgentGuard;
+
+internal sealed partial class BuiltInEngine
+{
+    private readonly record struct Entry(DlpKeyword Keyword, BuiltInDetector Detector);
+
+    /// <summary>One vectorised search over a small group of anchors, and the entries to verify at each hit.</summary>
+    private sealed class KeywordGroup
+    {
+        /// <summary>The high bits of four UTF-16 code units: set when any of them is not ASCII.</summary>
+        private const ulong NonAscii = 0xFF80_FF80_FF80_FF80;
+
+        private readonly SearchValues<string> _anchors;
+        private readonly Candidate[][] _byFirst;
+        private readonly bool _ignoreCase;
+
+        public KeywordGroup(List<Entry> entries, bool ignoreCase)
+        {
+            _ignoreCase = ignoreCase;
+            var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            _anchors = SearchValues.Create([.. entries.Select(static e => e.Keyword.Anchor).Distinct(StringComparer.FromComparison(comparison))], comparison);
+            var byFirst = new List<Entry>[128];
+            foreach (var entry in entries)
+            {
+                var first = entry.Keyword.Anchor[0];
+                if (ignoreCase)
+                {
+                    (byFirst[char.ToUpperInvariant(first)] ??= []).Add(entry);
+                    (byFirst[char.ToLowerInvariant(first)] ??= []).Add(entry);
+                }
+                else
+                {
+                    (byFirst[first] ??= []).Add(entry);
+                }
+            }
+
+            _byFirst = [.. byFirst.Select(b => b is null ? [] : b.Distinct().Select(e => new Candidate(e, ignoreCase)).ToArray())];
+        }
+
+        public void Scan(ReadOnlySpan<char> text, Span<int> next, List<DlpDetection> hits)
+        {
+            var comparison = _ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            var pos = 0;
+            while (pos < text.Length)
+            {
+                var found = text[pos..].IndexOfAny(_anchors);
+                if (found < 0)
+                {
+                    return;
+                }
+
+                var index = pos + found;
+                var c = text[index];
+                if (c >= 128 && _ignoreCase)
+                {
+                    // Ordinal-ignore-case folds a few non-ASCII letters onto ASCII (the Kelvin sign onto K).
+                    c = char.ToUpperInvariant(c);
+                }
+
+                if (c < 128)
+                {
+                    // The four characters at the hit, compared with each candidate's first four at once; only ASCII, where
+                    // ignoring case is folding one bit, takes this path, the rest is compared in full as before.
+                    var packed = index + 4 <= text.Length;
+                    var block = packed ? MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(text.Slice(index, 4))) : 0;
+                    packed &= (block & NonAscii) == 0;
+                    foreach (ref readonly var candidate in _byFirst[c].AsSpan())
+                    {
+                        var keyword = candidate.Keyword;
+                        var start = index - keyword.AnchorOffset;
+                        if (start < 0 || next[candidate.Detector.Id] > start)
+                        {
+                            continue;
+                        }
+
+                        if (packed
+                            ? ((block | candidate.Fold) & candidate.Mask) != candidate.Head
+                              || (!candidate.HeadIsAnchor && !text[index..].StartsWith(keyword.Anchor, comparison))
+                            : !text[index..].StartsWith(keyword.Anchor, comparison))
+                        {
+                            continue;
+                        }
+
+                        if (!candidate.AnchorIsKeyword && !text[start..].StartsWith(keyword.Text, comparison))
+                        {
+                            continue;
+                        }
+
+                        next[candidate.Detector.Id] = Math.Max(start + 1, candidate.Detector.MatchKeyword(text, start, keyword.Text.Length, hits));
+                    }
+                }
+
+                pos = index + 1;
+            }
+        }
+
+        /// <summary>An entry to verify at a hit, with the first four characters of its anchor packed as the text's are.</summary>
+        private readonly struct Candidate
+        {
+            public Candidate(Entry entry, bool ignoreCase)
+            {
+                Keyword = entry.Keyword;
+                Detector = entry.Detector;
+                var anchor = entry.Keyword.Anchor;
+                Span<char> head = stackalloc char[4];
+                Span<char> fold = stackalloc char[4];
+                Span<char> mask = stackalloc char[4];
+                head.Clear();
+                fold.Clear();
+                mask.Clear();
+                for (var i = 0; i < Math.Min(4, anchor.Length); i++)
+                {
+                    var letter = ignoreCase && char.IsAsciiLetter(anchor[i]);
+                    head[i] = letter ? char.ToLowerInvariant(anchor[i]) : anchor[i];
+                    fold[i] = letter ? (char)0x20 : '\0';
+                    mask[i] = (char)0xFFFF;
+                }
+
+                Head = MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(head));
+                Fold = MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(fold));
+                Mask = MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(mask));
+                HeadIsAnchor = anchor.Length <= 4;
+                AnchorIsKeyword = entry.Keyword.AnchorOffset == 0 && entry.Keyword.AnchorText is null;
+            }
+
+            public DlpKeyword Keyword { get; }
+
+            public BuiltInDetector Detector { get; }
+
+            /// <summary>Gets the anchor's first four characters (lower case where case is ignored), zero past its end.</summary>
+            public ulong Head { get; }
+
+            /// <summary>Gets the case bit of each letter of the head where case is ignored: ASCII text OR-ed with it is lower case.</summary>
+            public ulong Fold { get; }
+
+            /// <summary>Gets all ones over the head's characters.</summary>
+            public ulong Mask { get; }
+
+            /// <summary>Gets a value indicating whether the head is the whole anchor, so matching it matches the anchor.</summary>
+            public bool HeadIsAnchor { get; }
+
+            /// <summary>Gets a value indicating whether the keyword starts with its anchor, so matching it matches the keyword.</summary>
+            public bool AnchorIsKeyword { get; }
+        }
+    }
+}
