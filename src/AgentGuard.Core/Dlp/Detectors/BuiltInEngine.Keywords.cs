@@ -62,11 +62,18 @@ internal sealed partial class BuiltInEngine
 
                 if (c < 128)
                 {
-                    // The four characters at the hit, compared with each candidate's first four at once; only ASCII, where
-                    // ignoring case is folding one bit, takes this path, the rest is compared in full as before.
-                    var packed = index + 4 <= text.Length;
-                    var block = packed ? MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(text.Slice(index, 4))) : 0;
-                    packed &= (block & NonAscii) == 0;
+                    // The eight characters at the hit, compared with each candidate's first eight four at a time; only ASCII,
+                    // where ignoring case is folding one bit, takes this path, the rest is compared in full as before.
+                    var packed = index + 8 <= text.Length;
+                    ulong low = 0, high = 0;
+                    if (packed)
+                    {
+                        var bytes = MemoryMarshal.AsBytes(text.Slice(index, 8));
+                        low = MemoryMarshal.Read<ulong>(bytes);
+                        high = MemoryMarshal.Read<ulong>(bytes[8..]);
+                        packed = ((low | high) & NonAscii) == 0;
+                    }
+
                     foreach (ref readonly var candidate in _byFirst[c].AsSpan())
                     {
                         var keyword = candidate.Keyword;
@@ -77,7 +84,7 @@ internal sealed partial class BuiltInEngine
                         }
 
                         if (packed
-                            ? ((block | candidate.Fold) & candidate.Mask) != candidate.Head
+                            ? !candidate.HeadMatches(low, high)
                               || (!candidate.HeadIsAnchor && !text[index..].StartsWith(keyword.Anchor, comparison))
                             : !text[index..].StartsWith(keyword.Anchor, comparison))
                         {
@@ -97,21 +104,29 @@ internal sealed partial class BuiltInEngine
             }
         }
 
-        /// <summary>An entry to verify at a hit, with the first four characters of its anchor packed as the text's are.</summary>
+        /// <summary>An entry to verify at a hit, with the first eight characters of its anchor packed as the text's are.</summary>
         private readonly struct Candidate
         {
+            private const int HeadLength = 8;
+            private readonly ulong _low;
+            private readonly ulong _high;
+            private readonly ulong _lowFold;
+            private readonly ulong _highFold;
+            private readonly ulong _lowMask;
+            private readonly ulong _highMask;
+
             public Candidate(Entry entry, bool ignoreCase)
             {
                 Keyword = entry.Keyword;
                 Detector = entry.Detector;
                 var anchor = entry.Keyword.Anchor;
-                Span<char> head = stackalloc char[4];
-                Span<char> fold = stackalloc char[4];
-                Span<char> mask = stackalloc char[4];
+                Span<char> head = stackalloc char[HeadLength];
+                Span<char> fold = stackalloc char[HeadLength];
+                Span<char> mask = stackalloc char[HeadLength];
                 head.Clear();
                 fold.Clear();
                 mask.Clear();
-                for (var i = 0; i < Math.Min(4, anchor.Length); i++)
+                for (var i = 0; i < Math.Min(HeadLength, anchor.Length); i++)
                 {
                     var letter = ignoreCase && char.IsAsciiLetter(anchor[i]);
                     head[i] = letter ? char.ToLowerInvariant(anchor[i]) : anchor[i];
@@ -119,10 +134,10 @@ internal sealed partial class BuiltInEngine
                     mask[i] = (char)0xFFFF;
                 }
 
-                Head = MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(head));
-                Fold = MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(fold));
-                Mask = MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(mask));
-                HeadIsAnchor = anchor.Length <= 4;
+                (_low, _high) = Pack(head);
+                (_lowFold, _highFold) = Pack(fold);
+                (_lowMask, _highMask) = Pack(mask);
+                HeadIsAnchor = anchor.Length <= HeadLength;
                 AnchorIsKeyword = entry.Keyword.AnchorOffset == 0 && entry.Keyword.AnchorText is null;
             }
 
@@ -130,20 +145,23 @@ internal sealed partial class BuiltInEngine
 
             public BuiltInDetector Detector { get; }
 
-            /// <summary>Gets the anchor's first four characters (lower case where case is ignored), zero past its end.</summary>
-            public ulong Head { get; }
-
-            /// <summary>Gets the case bit of each letter of the head where case is ignored: ASCII text OR-ed with it is lower case.</summary>
-            public ulong Fold { get; }
-
-            /// <summary>Gets all ones over the head's characters.</summary>
-            public ulong Mask { get; }
-
             /// <summary>Gets a value indicating whether the head is the whole anchor, so matching it matches the anchor.</summary>
             public bool HeadIsAnchor { get; }
 
             /// <summary>Gets a value indicating whether the keyword starts with its anchor, so matching it matches the keyword.</summary>
             public bool AnchorIsKeyword { get; }
+
+            /// <summary>Whether eight ASCII characters of text, packed four to a word, start with the anchor's head: where case is
+            /// ignored, each letter of the text is lower-cased by setting its case bit (which maps only a letter's two cases
+            /// onto the head's lower-case letter); past the head's end nothing is compared.</summary>
+            public bool HeadMatches(ulong low, ulong high) =>
+                ((low | _lowFold) & _lowMask) == _low && ((high | _highFold) & _highMask) == _high;
+
+            private static (ulong Low, ulong High) Pack(ReadOnlySpan<char> chars)
+            {
+                var bytes = MemoryMarshal.AsBytes(chars);
+                return (MemoryMarshal.Read<ulong>(bytes), MemoryMarshal.Read<ulong>(bytes[8..]));
+            }
         }
     }
 }
