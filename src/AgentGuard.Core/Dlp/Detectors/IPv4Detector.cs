@@ -73,7 +73,7 @@ internal sealed class IPv4Detector() : BuiltInDetector(DlpDetectorNames.IPv4Addr
 
         var addressContext = s_addressContext.Near(text, g, g, 12);
         var prefix = p < text.Length && text[p] == '/';
-        if (IsNetmask(octets) || (s_versionContext.Near(text, g, g, 12) && !addressContext))
+        if (IsNetmask(octets) || (!addressContext && s_versionContext.Near(text, g, g, 12)))
         {
             return false;
         }
