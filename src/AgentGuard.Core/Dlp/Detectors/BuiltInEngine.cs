@@ -21,6 +21,7 @@ internal sealed partial class BuiltInEngine
     private readonly BuiltInDetector[] _detectors;
     private readonly KeywordGroup[] _groups;
     private readonly BuiltInDetector[] _numeric;
+    private readonly int[] _numericMinimumDigits;
     private readonly BuiltInDetector[] _at;
     private readonly BuiltInDetector[] _colon;
     private readonly BuiltInDetector[] _digitTokens;
@@ -58,6 +59,7 @@ internal sealed partial class BuiltInEngine
 
         _groups = [.. groups];
         _numeric = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.Digits))];
+        _numericMinimumDigits = [.. _numeric.Select(static d => d.MinimumDigits)];
         _at = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.At))];
         _colon = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.Colon))];
         _digitTokens = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.DigitToken))];
@@ -356,9 +358,15 @@ internal sealed partial class BuiltInEngine
         if (digits >= 8 || (dots >= 3 && digits >= 4) || (start >= 2 && char.IsAsciiLetterUpper(text[start - 1])))
         {
             var segment = new NumericSegment(digits, dots, start > 0 && text[start - 1] == '+');
-            foreach (var detector in _numeric)
+            var minimumDigits = _numericMinimumDigits;
+            for (var k = 0; k < _numeric.Length && k < minimumDigits.Length; k++)
             {
-                detector.MatchNumber(text, start, end, segment, hits);
+                // Most segments reach only a few detectors: a short run glued to capitals (an IBAN's check digits, or part of
+                // a base32 key) is nothing to the card, SSN and phone detectors.
+                if (digits >= minimumDigits[k])
+                {
+                    _numeric[k].MatchNumber(text, start, end, segment, hits);
+                }
             }
         }
 

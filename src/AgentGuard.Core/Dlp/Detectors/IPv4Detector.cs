@@ -10,9 +10,11 @@ internal sealed class IPv4Detector() : BuiltInDetector(DlpDetectorNames.IPv4Addr
 
     public override DlpTrigger Triggers => DlpTrigger.Digits;
 
+    public override int MinimumDigits => 4;
+
     public override void MatchNumber(ReadOnlySpan<char> text, int start, int end, in NumericSegment segment, List<DlpDetection> hits)
     {
-        if (segment.Dots < 3 || segment.Digits < 4)
+        if (segment.Dots < 3 || segment.Digits < MinimumDigits)
         {
             return;
         }
