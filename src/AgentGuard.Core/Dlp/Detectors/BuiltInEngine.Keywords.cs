@@ -74,29 +74,31 @@ internal sealed partial class BuiltInEngine
                         packed = ((low | high) & NonAscii) == 0;
                     }
 
+                    // The packed comparison comes first: it is the cheapest test and rejects nearly every candidate.
                     foreach (ref readonly var candidate in _byFirst[c].AsSpan())
                     {
-                        var keyword = candidate.Keyword;
-                        var start = index - keyword.AnchorOffset;
-                        if (start < 0 || next[candidate.Detector.Id] > start)
+                        if (packed && !candidate.HeadMatches(low, high))
                         {
                             continue;
                         }
 
-                        if (packed
-                            ? !candidate.HeadMatches(low, high)
-                              || (!candidate.HeadIsAnchor && !text[index..].StartsWith(keyword.Anchor, comparison))
-                            : !text[index..].StartsWith(keyword.Anchor, comparison))
+                        var start = index - candidate.AnchorOffset;
+                        if (start < 0 || next[candidate.DetectorId] > start)
                         {
                             continue;
                         }
 
-                        if (!candidate.AnchorIsKeyword && !text[start..].StartsWith(keyword.Text, comparison))
+                        if ((!packed || !candidate.HeadIsAnchor) && !text[index..].StartsWith(candidate.Keyword.Anchor, comparison))
                         {
                             continue;
                         }
 
-                        next[candidate.Detector.Id] = Math.Max(start + 1, candidate.Detector.MatchKeyword(text, start, keyword.Text.Length, hits));
+                        if (!candidate.AnchorIsKeyword && !text[start..].StartsWith(candidate.Keyword.Text, comparison))
+                        {
+                            continue;
+                        }
+
+                        next[candidate.DetectorId] = Math.Max(start + 1, candidate.Detector.MatchKeyword(text, start, candidate.Keyword.Text.Length, hits));
                     }
                 }
 
@@ -137,6 +139,8 @@ internal sealed partial class BuiltInEngine
                 (_low, _high) = Pack(head);
                 (_lowFold, _highFold) = Pack(fold);
                 (_lowMask, _highMask) = Pack(mask);
+                AnchorOffset = entry.Keyword.AnchorOffset;
+                DetectorId = entry.Detector.Id;
                 HeadIsAnchor = anchor.Length <= HeadLength;
                 AnchorIsKeyword = entry.Keyword.AnchorOffset == 0 && entry.Keyword.AnchorText is null;
             }
@@ -144,6 +148,12 @@ internal sealed partial class BuiltInEngine
             public DlpKeyword Keyword { get; }
 
             public BuiltInDetector Detector { get; }
+
+            /// <summary>Gets where the anchor starts inside the keyword.</summary>
+            public int AnchorOffset { get; }
+
+            /// <summary>Gets the detector's index in the scanner (assigned before the groups are built).</summary>
+            public int DetectorId { get; }
 
             /// <summary>Gets a value indicating whether the head is the whole anchor, so matching it matches the anchor.</summary>
             public bool HeadIsAnchor { get; }
