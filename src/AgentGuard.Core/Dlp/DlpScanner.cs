@@ -79,7 +79,7 @@ public sealed partial class DlpScanner
         try
         {
             ScanInto(text, hits);
-            return hits.Count == 0 ? [] : hits.ToArray();
+            return DlpDetectionList.Create(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hits));
         }
         finally
         {

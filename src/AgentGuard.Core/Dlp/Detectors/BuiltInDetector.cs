@@ -32,6 +32,10 @@ internal abstract class BuiltInDetector
     /// <returns>The offset before which this detector's later anchors are skipped (at least <paramref name="index"/> + 1).</returns>
     public virtual int MatchKeyword(ReadOnlySpan<char> text, int index, int keywordLength, List<DlpDetection> hits) => index + 1;
 
+    /// <summary>Gets the fewest digits a numeric segment must hold for <see cref="MatchNumber"/> to look at it: the scanner does not
+    /// call it for smaller segments (each detector's own test would return at once).</summary>
+    public virtual int MinimumDigits => 0;
+
     /// <summary>Examines a numeric segment (digits and separators) <c>[start, end)</c>.</summary>
     public virtual void MatchNumber(ReadOnlySpan<char> text, int start, int end, in NumericSegment segment, List<DlpDetection> hits)
     {

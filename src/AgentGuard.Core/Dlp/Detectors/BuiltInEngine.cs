@@ -14,13 +14,14 @@ namespace AgentGuard;
 /// a few dozen search strings of three or more characters. Detectors run only at anchors, each within a bounded window, and a
 /// detector's later anchors inside a region it already examined are skipped, which keeps hostile input linear.
 /// </remarks>
-internal sealed class BuiltInEngine
+internal sealed partial class BuiltInEngine
 {
     private const int GroupSize = 24;
     private const int MaxStackDetectors = 256;
     private readonly BuiltInDetector[] _detectors;
     private readonly KeywordGroup[] _groups;
     private readonly BuiltInDetector[] _numeric;
+    private readonly int[] _numericMinimumDigits;
     private readonly BuiltInDetector[] _at;
     private readonly BuiltInDetector[] _colon;
     private readonly BuiltInDetector[] _digitTokens;
@@ -58,6 +59,7 @@ internal sealed class BuiltInEngine
 
         _groups = [.. groups];
         _numeric = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.Digits))];
+        _numericMinimumDigits = [.. _numeric.Select(static d => d.MinimumDigits)];
         _at = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.At))];
         _colon = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.Colon))];
         _digitTokens = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.DigitToken))];
@@ -356,9 +358,15 @@ internal sealed class BuiltInEngine
         if (digits >= 8 || (dots >= 3 && digits >= 4) || (start >= 2 && char.IsAsciiLetterUpper(text[start - 1])))
         {
             var segment = new NumericSegment(digits, dots, start > 0 && text[start - 1] == '+');
-            foreach (var detector in _numeric)
+            var minimumDigits = _numericMinimumDigits;
+            for (var k = 0; k < _numeric.Length && k < minimumDigits.Length; k++)
             {
-                detector.MatchNumber(text, start, end, segment, hits);
+                // Most segments reach only a few detectors: a short run glued to capitals (an IBAN's check digits, or part of
+                // a base32 key) is nothing to the card, SSN and phone detectors.
+                if (digits >= minimumDigits[k])
+                {
+                    _numeric[k].MatchNumber(text, start, end, segment, hits);
+                }
             }
         }
 
@@ -368,77 +376,5 @@ internal sealed class BuiltInEngine
         }
 
         return Math.Max(end, resume);
-    }
-
-    private readonly record struct Entry(DlpKeyword Keyword, BuiltInDetector Detector);
-
-    /// <summary>One vectorised search over a small group of anchors, and the entries to verify at each hit.</summary>
-    private sealed class KeywordGroup
-    {
-        private readonly SearchValues<string> _anchors;
-        private readonly Entry[][] _byFirst;
-        private readonly bool _ignoreCase;
-
-        public KeywordGroup(List<Entry> entries, bool ignoreCase)
-        {
-            _ignoreCase = ignoreCase;
-            var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-            _anchors = SearchValues.Create([.. entries.Select(static e => e.Keyword.Anchor).Distinct(StringComparer.FromComparison(comparison))], comparison);
-            var byFirst = new List<Entry>[128];
-            foreach (var entry in entries)
-            {
-                var first = entry.Keyword.Anchor[0];
-                if (ignoreCase)
-                {
-                    (byFirst[char.ToUpperInvariant(first)] ??= []).Add(entry);
-                    (byFirst[char.ToLowerInvariant(first)] ??= []).Add(entry);
-                }
-                else
-                {
-                    (byFirst[first] ??= []).Add(entry);
-                }
-            }
-
-            _byFirst = [.. byFirst.Select(static b => b is null ? [] : b.Distinct().ToArray())];
-        }
-
-        public void Scan(ReadOnlySpan<char> text, Span<int> next, List<DlpDetection> hits)
-        {
-            var comparison = _ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-            var pos = 0;
-            while (pos < text.Length)
-            {
-                var found = text[pos..].IndexOfAny(_anchors);
-                if (found < 0)
-                {
-                    return;
-                }
-
-                var index = pos + found;
-                var c = text[index];
-                if (c >= 128 && _ignoreCase)
-                {
-                    // Ordinal-ignore-case folds a few non-ASCII letters onto ASCII (the Kelvin sign onto K).
-                    c = char.ToUpperInvariant(c);
-                }
-
-                if (c < 128)
-                {
-                    foreach (var (keyword, detector) in _byFirst[c])
-                    {
-                        var start = index - keyword.AnchorOffset;
-                        if (start < 0 || next[detector.Id] > start || !text[index..].StartsWith(keyword.Anchor, comparison)
-                            || !text[start..].StartsWith(keyword.Text, comparison))
-                        {
-                            continue;
-                        }
-
-                        next[detector.Id] = Math.Max(start + 1, detector.MatchKeyword(text, start, keyword.Text.Length, hits));
-                    }
-                }
-
-                pos = index + 1;
-            }
-        }
     }
 }

@@ -3,8 +3,6 @@ namespace AgentGuard;
 /// <summary>The check digits and checksums the detectors validate matches with.</summary>
 internal static class Checksums
 {
-    private const string Base62Upper = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    private const string Base62Lower = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static readonly uint[] s_crcTable = CreateCrcTable();
 
     /// <summary>Whether the digits of <paramref name="text"/> (other characters ignored) pass the Luhn check.</summary>
@@ -82,49 +80,110 @@ internal static class Checksums
 
     /// <summary>Whether a token's last six characters are the base62 CRC-32 of the characters before them, as GitHub and npm
     /// tokens carry (either base62 alphabet, over the random part alone or with the prefix).</summary>
+    /// <remarks>The suffix is decoded once in each alphabet and compared with both checksums, which come from one pass over the
+    /// random part: the CRC with the prefix is the same register run on from the prefix's state.</remarks>
     public static bool HasCrc32Base62Suffix(ReadOnlySpan<char> token, int prefixLength)
     {
-        if (token.Length < prefixLength + 7)
+        if (token.Length < prefixLength + 7 || !TryDecodeBase62(token[^6..], out var upperFirst, out var lowerFirst))
         {
             return false;
         }
 
-        var suffix = token[^6..];
-        var random = token[prefixLength..^6];
-        var whole = token[..^6];
-        return Matches(Crc32(random), suffix) || Matches(Crc32(whole), suffix);
-
-        static bool Matches(uint crc, ReadOnlySpan<char> suffix) =>
-            EncodedEquals(crc, suffix, Base62Upper) || EncodedEquals(crc, suffix, Base62Lower);
+        var whole = Update(0xFFFFFFFFu, token[..prefixLength]);
+        var random = 0xFFFFFFFFu;
+        (random, whole) = UpdatePair(random, whole, token[prefixLength..^6]);
+        random = ~random;
+        whole = ~whole;
+        return random == upperFirst || random == lowerFirst || whole == upperFirst || whole == lowerFirst;
     }
 
     /// <summary>The CRC-32 (IEEE) of the text's characters taken as bytes (ASCII).</summary>
-    public static uint Crc32(ReadOnlySpan<char> text)
+    public static uint Crc32(ReadOnlySpan<char> text) => ~Update(0xFFFFFFFFu, text);
+
+    /// <summary>Runs the CRC register over the characters' low bytes, four at a time (slicing by four).</summary>
+    private static uint Update(uint crc, ReadOnlySpan<char> text)
     {
-        var crc = 0xFFFFFFFFu;
-        foreach (var c in text)
+        var table = s_crcTable;
+        var i = 0;
+        for (; i + 4 <= text.Length; i += 4)
         {
-            crc = s_crcTable[(crc ^ (byte)c) & 0xFF] ^ (crc >> 8);
+            crc = Slice4(table, crc ^ Pack(text, i));
         }
 
-        return ~crc;
-    }
-
-    private static bool EncodedEquals(uint value, ReadOnlySpan<char> expected, string alphabet)
-    {
-        Span<char> encoded = stackalloc char[6];
-        for (var i = 5; i >= 0; i--)
+        for (; i < text.Length; i++)
         {
-            encoded[i] = alphabet[(int)(value % 62)];
-            value /= 62;
+            crc = table[(int)((crc ^ (byte)text[i]) & 0xFF)] ^ (crc >> 8);
         }
 
-        return value == 0 && encoded.SequenceEqual(expected);
+        return crc;
     }
 
+    /// <summary>Runs two CRC registers over the same characters; the two dependency chains overlap in the processor.</summary>
+    private static (uint A, uint B) UpdatePair(uint a, uint b, ReadOnlySpan<char> text)
+    {
+        var table = s_crcTable;
+        var i = 0;
+        for (; i + 4 <= text.Length; i += 4)
+        {
+            var packed = Pack(text, i);
+            a = Slice4(table, a ^ packed);
+            b = Slice4(table, b ^ packed);
+        }
+
+        for (; i < text.Length; i++)
+        {
+            var c = (byte)text[i];
+            a = table[(int)((a ^ c) & 0xFF)] ^ (a >> 8);
+            b = table[(int)((b ^ c) & 0xFF)] ^ (b >> 8);
+        }
+
+        return (a, b);
+    }
+
+    private static uint Pack(ReadOnlySpan<char> text, int i) =>
+        (byte)text[i] | ((uint)(byte)text[i + 1] << 8) | ((uint)(byte)text[i + 2] << 16) | ((uint)(byte)text[i + 3] << 24);
+
+    private static uint Slice4(uint[] table, uint x) =>
+        table[768 + (int)(x & 0xFF)] ^ table[512 + (int)((x >> 8) & 0xFF)] ^ table[256 + (int)((x >> 16) & 0xFF)] ^ table[(int)(x >> 24)];
+
+    /// <summary>Decodes six base62 digits in both alphabets (digits, then upper or lower case first).</summary>
+    private static bool TryDecodeBase62(ReadOnlySpan<char> digits, out ulong upperFirst, out ulong lowerFirst)
+    {
+        upperFirst = 0;
+        lowerFirst = 0;
+        foreach (var c in digits)
+        {
+            int upper, lower;
+            if (char.IsAsciiDigit(c))
+            {
+                upper = lower = c - '0';
+            }
+            else if (char.IsAsciiLetterUpper(c))
+            {
+                upper = c - 'A' + 10;
+                lower = c - 'A' + 36;
+            }
+            else if (char.IsAsciiLetterLower(c))
+            {
+                upper = c - 'a' + 36;
+                lower = c - 'a' + 10;
+            }
+            else
+            {
+                return false;
+            }
+
+            upperFirst = (upperFirst * 62) + (ulong)upper;
+            lowerFirst = (lowerFirst * 62) + (ulong)lower;
+        }
+
+        return true;
+    }
+
+    /// <summary>The CRC-32 table and its three slicing-by-four successors, one after another.</summary>
     private static uint[] CreateCrcTable()
     {
-        var table = new uint[256];
+        var table = new uint[1024];
         for (uint n = 0; n < 256; n++)
         {
             var c = n;
@@ -134,6 +193,12 @@ internal static class Checksums
             }
 
             table[n] = c;
+        }
+
+        for (var n = 256; n < 1024; n++)
+        {
+            var previous = table[n - 256];
+            table[n] = (previous >> 8) ^ table[(int)(previous & 0xFF)];
         }
 
         return table;

@@ -75,7 +75,9 @@ internal sealed class ConnectionStringDetector() : BuiltInDetector(DlpDetectorNa
         }
 
         var value = text[valueStart..valueEnd];
-        if (value.Length < 3 || SecretValueRules.IsPlaceholder(value) || !HasConnectionContext(text, index, valueEnd))
+        // The semicolon test is the cheapest and rejects most text (a password assigned outside a connection string).
+        if (value.Length < 3 || !HasSemicolonNearby(text, index, valueEnd) || SecretValueRules.IsPlaceholder(value)
+            || !HasConnectionContext(text, index, valueEnd))
         {
             return valueEnd;
         }
@@ -84,16 +86,14 @@ internal sealed class ConnectionStringDetector() : BuiltInDetector(DlpDetectorNa
         return valueEnd;
     }
 
+    private static bool HasSemicolonNearby(ReadOnlySpan<char> text, int start, int end) =>
+        text[Math.Max(0, start - ContextWindow)..Math.Min(text.Length, end + ContextWindow)].Contains(';');
+
     private static bool HasConnectionContext(ReadOnlySpan<char> text, int start, int end)
     {
         var from = Math.Max(0, start - ContextWindow);
         var to = Math.Min(text.Length, end + ContextWindow);
         var window = text[from..to];
-        if (!window.Contains(';'))
-        {
-            return false;
-        }
-
         foreach (var key in s_contextKeys)
         {
             var i = window.IndexOf(key, StringComparison.OrdinalIgnoreCase);

@@ -26,9 +26,11 @@ internal sealed class CreditCardDetector() : BuiltInDetector(DlpDetectorNames.Cr
 
     public override DlpTrigger Triggers => DlpTrigger.Digits;
 
+    public override int MinimumDigits => 12;
+
     public override void MatchNumber(ReadOnlySpan<char> text, int start, int end, in NumericSegment segment, List<DlpDetection> hits)
     {
-        if (segment.Digits < 12)
+        if (segment.Digits < MinimumDigits)
         {
             return;
         }

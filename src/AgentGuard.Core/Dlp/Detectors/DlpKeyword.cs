@@ -11,7 +11,8 @@ namespace AgentGuard;
 internal readonly record struct DlpKeyword(string Text, bool IgnoreCase = false, int AnchorOffset = 0, string? AnchorText = null)
 {
     /// <summary>Gets the string the prefilter searches for.</summary>
-    public string Anchor => AnchorText ?? Text[AnchorOffset..];
+    /// <remarks>Computed once: the scanner reads it at every candidate, where a substring each time would allocate.</remarks>
+    public string Anchor { get; } = AnchorText ?? Text[AnchorOffset..];
 
     /// <summary>Parses <c>"githu^b_pat_"</c>: the caret marks where the anchor starts.</summary>
     public static DlpKeyword Parse(string spec, bool ignoreCase = false)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 
 namespace AgentGuard;
 
@@ -13,16 +14,19 @@ internal sealed class EmailAddressDetector() : BuiltInDetector(DlpDetectorNames.
     private static readonly SearchValues<char> s_letters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
     private static readonly SearchValues<char> s_domain = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-");
 
-    private static readonly string[] s_fileExtensions =
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_fileExtensions = FrozenSet.ToFrozenSet(
     [
         "png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "tif", "tiff", "js", "mjs", "ts", "css", "scss", "html", "htm",
         "json", "xml", "yaml", "yml", "md", "txt", "pdf", "zip", "gz", "tgz", "exe", "dll", "so", "dylib", "wasm", "map", "lock",
-    ];
+    ], StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static readonly string[] s_documentationDomains = ["example.com", "example.org", "example.net", "example.edu"];
+    /// <summary>The top-level domains under which <c>example.</c> is reserved for documentation (RFC 2606).</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_exampleParents =
+        FrozenSet.ToFrozenSet(["com", "org", "net", "edu"], StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
-    // The same domains with a leading dot, so the subdomain test allocates nothing per address.
-    private static readonly string[] s_documentationSubdomains = [.. s_documentationDomains.Select(static d => "." + d)];
+    /// <summary>The top-level domains reserved for testing and documentation (RFC 2606, RFC 6761).</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_reservedTopLevel =
+        FrozenSet.ToFrozenSet(["test", "invalid", "example", "localhost"], StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     public override DlpTrigger Triggers => DlpTrigger.At;
 
@@ -98,29 +102,27 @@ internal sealed class EmailAddressDetector() : BuiltInDetector(DlpDetectorNames.
             return false;
         }
 
-        foreach (var extension in s_fileExtensions)
-        {
-            if (tld.Equals(extension, StringComparison.OrdinalIgnoreCase))
-            {
-                return false;
-            }
-        }
-
-        return labels >= 2;
+        return labels >= 2 && !s_fileExtensions.Contains(tld);
     }
 
+    /// <summary>Whether the domain (validated: ASCII, two labels or more) is <c>example.com</c>, <c>example.org</c>,
+    /// <c>example.net</c> or <c>example.edu</c>, a subdomain of one, or under <c>.test</c>, <c>.invalid</c>, <c>.example</c> or
+    /// <c>.localhost</c>; read from its last two labels rather than tried against each name.</summary>
     private static bool IsDocumentation(ReadOnlySpan<char> domain)
     {
-        for (var i = 0; i < s_documentationDomains.Length; i++)
+        var lastDot = domain.LastIndexOf('.');
+        var tld = domain[(lastDot + 1)..];
+        if (s_reservedTopLevel.Contains(tld))
         {
-            if (domain.Equals(s_documentationDomains[i], StringComparison.OrdinalIgnoreCase)
-                || domain.EndsWith(s_documentationSubdomains[i], StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
+            return true;
         }
 
-        return domain.EndsWith(".test", StringComparison.OrdinalIgnoreCase) || domain.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase)
-            || domain.EndsWith(".example", StringComparison.OrdinalIgnoreCase) || domain.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+        if (!s_exampleParents.Contains(tld))
+        {
+            return false;
+        }
+
+        var rest = domain[..lastDot];
+        return rest.Equals("example", StringComparison.OrdinalIgnoreCase) || rest.EndsWith(".example", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -24,6 +24,8 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
         "bypass", "compass", "overpass", "underpass", "surpass", "trespass", "encompass", "firstpass", "secondpass", "multipass",
     ];
 
+    private static readonly (string Suffix, NameClass Class)[][] s_suffixesByLast = IndexSuffixes();
+
     /// <summary>What a name says about the value assigned to it.</summary>
     public enum NameClass
     {
@@ -59,27 +61,18 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
         }
 
         var key = normalized[..n];
-        foreach (var suffix in s_notSecretSuffixes)
+        if (key.IsEmpty)
         {
-            if (key.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                return NameClass.None;
-            }
+            return NameClass.None;
         }
 
-        foreach (var suffix in s_passwordSuffixes)
+        // Only suffixes ending in the name's last character can match; they are listed in the order the classes take
+        // precedence (not a secret, then password, then secret), so the first match decides.
+        foreach (var (suffix, nameClass) in s_suffixesByLast[key[^1]])
         {
-            if (key.EndsWith(suffix, StringComparison.Ordinal))
+            if (suffix.Length <= key.Length && key.EndsWith(suffix, StringComparison.Ordinal))
             {
-                return NameClass.Password;
-            }
-        }
-
-        foreach (var suffix in s_secretSuffixes)
-        {
-            if (key.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                return NameClass.Secret;
+                return nameClass;
             }
         }
 
@@ -140,6 +133,21 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
         }
 
         return valueEnd;
+    }
+
+    /// <summary>The suffixes by their last character (lower-case ASCII letters and digits), each list in order of precedence.</summary>
+    private static (string Suffix, NameClass Class)[][] IndexSuffixes()
+    {
+        var byLast = new List<(string, NameClass)>[128];
+        foreach (var (suffixes, nameClass) in new[] { (s_notSecretSuffixes, NameClass.None), (s_passwordSuffixes, NameClass.Password), (s_secretSuffixes, NameClass.Secret) })
+        {
+            foreach (var suffix in suffixes)
+            {
+                (byLast[suffix[^1]] ??= []).Add((suffix, nameClass));
+            }
+        }
+
+        return [.. byLast.Select(static l => l is null ? [] : l.ToArray())];
     }
 
     private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';

@@ -10,9 +10,11 @@ internal sealed class IPv4Detector() : BuiltInDetector(DlpDetectorNames.IPv4Addr
 
     public override DlpTrigger Triggers => DlpTrigger.Digits;
 
+    public override int MinimumDigits => 4;
+
     public override void MatchNumber(ReadOnlySpan<char> text, int start, int end, in NumericSegment segment, List<DlpDetection> hits)
     {
-        if (segment.Dots < 3 || segment.Digits < 4)
+        if (segment.Dots < 3 || segment.Digits < MinimumDigits)
         {
             return;
         }
@@ -73,7 +75,7 @@ internal sealed class IPv4Detector() : BuiltInDetector(DlpDetectorNames.IPv4Addr
 
         var addressContext = s_addressContext.Near(text, g, g, 12);
         var prefix = p < text.Length && text[p] == '/';
-        if (IsNetmask(octets) || (s_versionContext.Near(text, g, g, 12) && !addressContext))
+        if (IsNetmask(octets) || (!addressContext && s_versionContext.Near(text, g, g, 12)))
         {
             return false;
         }

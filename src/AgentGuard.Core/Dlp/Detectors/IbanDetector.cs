@@ -28,6 +28,9 @@ internal sealed class IbanDetector() : BuiltInDetector(DlpDetectorNames.Iban, Dl
 
     public override DlpTrigger Triggers => DlpTrigger.Digits;
 
+    /// <remarks>The two check digits.</remarks>
+    public override int MinimumDigits => 2;
+
     public override void MatchNumber(ReadOnlySpan<char> text, int start, int end, in NumericSegment segment, List<DlpDetection> hits)
     {
         var begin = start - 2;

@@ -12,9 +12,9 @@ internal sealed class KeyValueSecretDetector : BuiltInDetector
     private readonly int _minLength;
     private readonly int _maxLength;
     private readonly ContextWords? _context;
-    private readonly Func<string, bool>? _accept;
+    private readonly Func<ReadOnlySpan<char>, bool>? _accept;
 
-    public KeyValueSecretDetector(string name, string[] keys, SearchValues<char> value, int minLength, int maxLength, string[]? context = null, Func<string, bool>? accept = null)
+    public KeyValueSecretDetector(string name, string[] keys, SearchValues<char> value, int minLength, int maxLength, string[]? context = null, Func<ReadOnlySpan<char>, bool>? accept = null)
         : base(name, DlpKind.Secret)
     {
         _keywords = DlpKeyword.AnyCase(keys);
@@ -56,7 +56,7 @@ internal sealed class KeyValueSecretDetector : BuiltInDetector
 
         var value = text.Slice(start, length);
         if (TextRules.IsRepeated(value.TrimEnd('=')) || TextRules.Entropy(value) < 3.5
-            || (_accept is not null && !_accept(value.ToString()))
+            || (_accept is not null && !_accept(value))
             || (_context is not null && !_context.Near(text, index, end, ContextWindow)))
         {
             return end;

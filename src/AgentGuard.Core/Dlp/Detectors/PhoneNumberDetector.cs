@@ -9,6 +9,9 @@ internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.P
 
     public override DlpTrigger Triggers => DlpTrigger.Digits;
 
+    /// <remarks>Eight with a leading plus, ten without.</remarks>
+    public override int MinimumDigits => 8;
+
     public override void MatchNumber(ReadOnlySpan<char> text, int start, int end, in NumericSegment segment, List<DlpDetection> hits)
     {
         if (segment.Digits < (segment.Plus ? 8 : 10))

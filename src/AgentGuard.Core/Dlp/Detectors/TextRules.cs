@@ -14,7 +14,12 @@ internal static class TextRules
     public static readonly SearchValues<char> Hex = SearchValues.Create("0123456789ABCDEFabcdef");
     public static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
-    private static readonly double[] s_countLogDelta = [.. Enumerable.Range(0, 256).Select(static k => ((k + 1) * Math.Log2(k + 1)) - (k == 0 ? 0 : k * Math.Log2(k)))];
+    private const double FixedPointScale = 1L << 40;
+
+    private static readonly long[] s_countLogDeltaFixed =
+        [.. Enumerable.Range(0, 256).Select(static k => (long)Math.Round((((k + 1) * Math.Log2(k + 1)) - (k == 0 ? 0 : k * Math.Log2(k))) * FixedPointScale))];
+
+    private static readonly double[] s_log2 = [.. Enumerable.Range(0, 1024).Select(static n => n == 0 ? 0 : Math.Log2(n))];
     private static readonly bool[] s_base64Table = CreateTable("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/");
 
     /// <summary>Whether <paramref name="c"/> is a standard base64 character (a table lookup, cheaper than a set for one character).</summary>
@@ -73,22 +78,33 @@ internal static class TextRules
 
         // H = log2(n) - (1/n) * sum(c * log2(c)) over the distinct characters. The sum grows as the counts do: when a count
         // goes from k to k + 1 it gains (k+1)·log2(k+1) - k·log2(k), read from a table for small k, so a token costs one
-        // single pass and no second walk over its distinct characters.
+        // single pass and no second walk over its distinct characters. The table holds the gains in fixed point (2^-40), so
+        // the running sum is an integer addition rather than a floating-point one waiting on the last; the rounding (under
+        // 2^-40 a character) is far below the bias added at the end.
         Span<ushort> counts = stackalloc ushort[129];
         counts.Clear();
-        var deltas = s_countLogDelta;
+        var deltas = s_countLogDeltaFixed;
         var length = Math.Min(text.Length, ushort.MaxValue);
-        double sum = 0;
+        long sum = 0;
+        double beyondTable = 0;
         foreach (var c in text[..length])
         {
             int count = counts[c < 128 ? c : 128]++;
-            sum += (uint)count < (uint)deltas.Length ? deltas[count] : ((count + 1) * Math.Log2(count + 1)) - (count * Math.Log2(count));
+            if ((uint)count < (uint)deltas.Length)
+            {
+                sum += deltas[count];
+            }
+            else
+            {
+                beyondTable += ((count + 1) * Math.Log2(count + 1)) - (count * Math.Log2(count));
+            }
         }
 
-        // The tiny bias keeps exact values (eight characters equally often: 3 bits) from rounding just below a threshold.
-        return Math.Log2(length) - (sum / length) + 1e-9;
-    }
+        var log2Length = (uint)length < (uint)s_log2.Length ? s_log2[length] : Math.Log2(length);
 
+        // The tiny bias keeps exact values (eight characters equally often: 3 bits) from rounding just below a threshold.
+        return log2Length - ((((double)sum / FixedPointScale) + beyondTable) / length) + 1e-9;
+    }
 
     /// <summary>How many of the classes upper-case, lower-case, digit and other the text mixes.</summary>
     public static int CharacterClasses(ReadOnlySpan<char> text)

@@ -9,9 +9,11 @@ internal sealed class UsItinDetector() : BuiltInDetector(DlpDetectorNames.UsItin
 
     public override DlpTrigger Triggers => DlpTrigger.Digits;
 
+    public override int MinimumDigits => 9;
+
     public override void MatchNumber(ReadOnlySpan<char> text, int start, int end, in NumericSegment segment, List<DlpDetection> hits)
     {
-        if (segment.Digits < 9)
+        if (segment.Digits < MinimumDigits)
         {
             return;
         }

@@ -6,13 +6,14 @@ namespace AgentGuard;
 internal sealed class UsSsnDetector() : BuiltInDetector(DlpDetectorNames.UsSsn, DlpKind.Pii)
 {
     private static readonly ContextWords s_context = new("ssn", "social security", "social sec", "ss#", "ss #", "ssa number", "taxpayer");
-    private static readonly HashSet<int> s_invalid = [123456789, 78051120, 219099999, 457555462, 987654321];
 
     public override DlpTrigger Triggers => DlpTrigger.Digits;
 
+    public override int MinimumDigits => 9;
+
     public override void MatchNumber(ReadOnlySpan<char> text, int start, int end, in NumericSegment segment, List<DlpDetection> hits)
     {
-        if (segment.Digits < 9)
+        if (segment.Digits < MinimumDigits)
         {
             return;
         }
@@ -30,6 +31,9 @@ internal sealed class UsSsnDetector() : BuiltInDetector(DlpDetectorNames.UsSsn, 
             }
         }
     }
+
+    /// <summary>Numbers printed on sample cards and in advertising, never valid.</summary>
+    private static bool IsWellKnownInvalid(int number) => number is 123456789 or 78051120 or 219099999 or 457555462 or 987654321;
 
     private bool TryMatch(ReadOnlySpan<char> text, int g, List<DlpDetection> hits, out int matchEnd)
     {
@@ -66,7 +70,7 @@ internal sealed class UsSsnDetector() : BuiltInDetector(DlpDetectorNames.UsSsn, 
         var area = NumberRules.Value(digits[..3]);
         var group = NumberRules.Value(digits[3..5]);
         var serial = NumberRules.Value(digits[5..]);
-        if (area is 0 or 666 or >= 900 || group == 0 || serial == 0 || TextRules.IsRepeated(digits) || s_invalid.Contains(NumberRules.Value(digits)))
+        if (area is 0 or 666 or >= 900 || group == 0 || serial == 0 || TextRules.IsRepeated(digits) || IsWellKnownInvalid(NumberRules.Value(digits)))
         {
             return false;
         }
