@@ -13,6 +13,11 @@ internal static class BuiltInDetectorCatalog
             yield return detector;
         }
 
+        foreach (var detector in PlatformTokenRules.Create())
+        {
+            yield return detector;
+        }
+
         foreach (var detector in KeyValueSecretDetector.Create())
         {
             yield return detector;

@@ -21,6 +21,10 @@ internal static class SecretValueRules
         "user", "username", "foo", "bar", "foobar", "baz", "qwerty", "letmein", "secret123", "mysecret", "mypassword",
     ];
 
+    private static readonly SearchValues<string> s_filler = SearchValues.Create(["xxxx", "####", "****"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<char> s_nameChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-");
+
     private static readonly SearchValues<string> s_fragments = SearchValues.Create(s_placeholderFragments, StringComparison.OrdinalIgnoreCase);
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_values =
@@ -29,7 +33,37 @@ internal static class SecretValueRules
     /// <summary>Whether <paramref name="value"/> is a placeholder, a variable reference or an otherwise obviously fake value.</summary>
     public static bool IsPlaceholder(ReadOnlySpan<char> value) =>
         value.IsEmpty || TextRules.IsRepeated(value) || value[0] is '$' or '%' or '@' or '&' or '*' or '[' or '('
-        || value.IndexOfAny(s_fragments) >= 0 || s_values.Contains(value);
+        || value.IndexOfAny(s_fragments) >= 0 || s_values.Contains(value) || IsFiller(value) || IsNamePlaceholder(value);
+
+    /// <summary>Whether a value is filler someone typed in place of a secret: it ends in "here" (<c>…TokenHere</c>,
+    /// <c>RANDOMSTRINGHERE</c>), holds a run of <c>x</c>, <c>#</c> or <c>*</c>, or is mostly an ascending sequence
+    /// (<c>AbCdEF123</c>, <c>abcdefghijklmnopqrstuvwxyz123</c>) of at most 40 characters, which random values almost never are.</summary>
+    public static bool IsFiller(ReadOnlySpan<char> value)
+    {
+        if (value.EndsWith("here", StringComparison.OrdinalIgnoreCase) || value.IndexOfAny(s_filler) >= 0)
+        {
+            return true;
+        }
+
+        var ascending = 0;
+        for (var i = 1; i < value.Length; i++)
+        {
+            var a = value[i - 1];
+            var b = value[i];
+            if (char.IsAsciiLetterOrDigit(a) && char.IsAsciiLetterOrDigit(b) && (b | 0x20) == (a | 0x20) + 1)
+            {
+                ascending++;
+            }
+        }
+
+        // Random alphanumerics step up by one about once in 36 pairs; 40% is a typed sequence. Only short values are judged
+        // so (a long token is not typed by hand), and UUID-shaped keys are left to the name they are assigned to.
+        return value.Length is >= 6 and <= 40 && ascending * 5 >= (value.Length - 1) * 2 && !TextRules.IsUuid(value);
+    }
+
+    /// <summary>Whether the value is a template name in braces: <c>{SumoAccessKey}</c>, <c>{api.key}</c> (letters only inside).</summary>
+    private static bool IsNamePlaceholder(ReadOnlySpan<char> value) =>
+        value.Length >= 3 && value[0] == '{' && value[^1] == '}' && !value[1..^1].ContainsAnyExcept(s_nameChars);
 
     /// <summary>Whether the value looks like code rather than a literal: a member access or call (<c>self.password</c>,
     /// <c>get_token()</c>), written in lower case with no digits.</summary>
