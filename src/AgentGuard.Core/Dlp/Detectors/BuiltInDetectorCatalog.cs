@@ -48,6 +48,8 @@ internal static class BuiltInDetectorCatalog
         yield return new EthereumAddressDetector();
         yield return new TelegramBotTokenDetector();
         yield return new MailchimpApiKeyDetector();
+        yield return new TerraformCloudTokenDetector();
+        yield return new SidekiqSecretDetector();
         foreach (var detector in NearbyValueDetector.Create())
         {
             yield return detector;

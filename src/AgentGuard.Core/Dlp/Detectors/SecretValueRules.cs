@@ -23,7 +23,13 @@ internal static class SecretValueRules
 
     private static readonly SearchValues<string> s_filler = SearchValues.Create(["xxxx", "####", "****"], StringComparison.OrdinalIgnoreCase);
 
+    private static readonly SearchValues<char> s_constantChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+
     private static readonly SearchValues<char> s_nameChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-");
+
+    private static readonly SearchValues<char> s_versionChars = SearchValues.Create("0123456789.");
+
+    private static readonly SearchValues<char> s_packageNameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_./@");
 
     private static readonly SearchValues<string> s_fragments = SearchValues.Create(s_placeholderFragments, StringComparison.OrdinalIgnoreCase);
 
@@ -61,9 +67,18 @@ internal static class SecretValueRules
         return value.Length is >= 6 and <= 40 && ascending * 5 >= (value.Length - 1) * 2 && !TextRules.IsUuid(value);
     }
 
-    /// <summary>Whether the value is a template name in braces: <c>{SumoAccessKey}</c>, <c>{api.key}</c> (letters only inside).</summary>
-    private static bool IsNamePlaceholder(ReadOnlySpan<char> value) =>
-        value.Length >= 3 && value[0] == '{' && value[^1] == '}' && !value[1..^1].ContainsAnyExcept(s_nameChars);
+    /// <summary>Whether the value is a template name in braces (<c>{SumoAccessKey}</c>, <c>{api.key}</c>: letters only inside;
+    /// the closing brace may be cut off by the caller) or a constant's name (<c>ACCESS_TOKEN</c>).</summary>
+    private static bool IsNamePlaceholder(ReadOnlySpan<char> value)
+    {
+        if (value.Length >= 2 && value[0] == '{')
+        {
+            var inner = value[^1] == '}' ? value[1..^1] : value[1..];
+            return !inner.IsEmpty && !inner.ContainsAnyExcept(s_nameChars);
+        }
+
+        return value.Contains('_') && !value.ContainsAnyExcept(s_constantChars);
+    }
 
     /// <summary>Whether the value looks like code rather than a literal: a member access or call (<c>self.password</c>,
     /// <c>get_token()</c>), written in lower case with no digits.</summary>
@@ -108,7 +123,7 @@ internal static class SecretValueRules
             return null;
         }
 
-        if (TextRules.IsBase64OfText(value) || IsVersionOrDate(value))
+        if (TextRules.IsBase64OfText(value) || IsVersionOrDate(value) || IsPackageVersion(value))
         {
             return null;
         }
@@ -132,6 +147,22 @@ internal static class SecretValueRules
         }
 
         return TextRules.IsUuid(value) ? DlpConfidence.Low : entropy >= 3.5 ? DlpConfidence.High : DlpConfidence.Medium;
+    }
+
+    /// <summary>Whether the value names a package at a version: words, then <c>-</c>, <c>@</c> or <c>:</c> and a dotted
+    /// version (<c>jjwt-jackson-0.11.2</c>, <c>lodash@4.17.21</c>).</summary>
+    public static bool IsPackageVersion(ReadOnlySpan<char> value)
+    {
+        var cut = value.LastIndexOfAny('-', '@', ':');
+        if (cut <= 0 || cut == value.Length - 1)
+        {
+            return false;
+        }
+
+        var name = value[..cut];
+        var version = value[(cut + 1)..];
+        return char.IsAsciiDigit(version[0]) && version.Contains('.') && !version.ContainsAnyExcept(s_versionChars)
+            && !name.ContainsAnyExcept(s_packageNameChars);
     }
 
     /// <summary>Whether the value is a version (<c>1.2.3</c>, <c>v2.0.1-beta</c>) or a date/time stamp: digits and separators.</summary>
