@@ -28,6 +28,9 @@ internal static class BuiltInDetectorCatalog
             yield return detector;
         }
 
+        yield return new AuthorizationHeaderDetector();
+        yield return new CurlCredentialsDetector();
+        yield return new KubernetesSecretDetector();
         yield return new AwsSecretKeyDetector();
         yield return new AzureAdClientSecretDetector();
         yield return new JwtDetector();
