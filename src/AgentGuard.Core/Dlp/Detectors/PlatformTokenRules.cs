@@ -12,8 +12,7 @@ internal static class PlatformTokenRules
     private static readonly SearchValues<char> s_upperAlnumDash = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-");
     private static readonly SearchValues<char> s_base64Any = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/_-");
     private static readonly SearchValues<char> s_base64 = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/");
-    private static readonly SearchValues<char> s_base64UrlEq = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-=");
-    private static readonly SearchValues<char> s_base64UrlDotEq = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-.=");
+    private static readonly SearchValues<char> s_base64UrlDot = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-.");
     private static readonly SearchValues<char> s_hexUnderscore = SearchValues.Create("0123456789abcdefABCDEF_");
     private static readonly SearchValues<char> s_hexDashX = SearchValues.Create("0123456789abcdefABCDEF-X");
     private static readonly SearchValues<char> s_lowerAlnumDash = SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyz-");
@@ -50,11 +49,11 @@ internal static class PlatformTokenRules
         yield return new TokenDetector(DlpDetectorNames.RubyGemsApiKey, DlpKind.Secret, ["rubygems_"], TextRules.LowerHex, 48, 48, 3.0);
         yield return new TokenDetector(DlpDetectorNames.ScalingoApiToken, DlpKind.Secret, ["tk-us-"], TextRules.Base64Url, 48, 48, 3.5);
         yield return new TokenDetector(DlpDetectorNames.ShippoApiToken, DlpKind.Secret, ["shippo_live_", "shippo_test_"], TextRules.Hex, 40, 40, 3.0);
-        yield return new TokenDetector(DlpDetectorNames.TypeformToken, DlpKind.Secret, ["tfp_"], s_base64UrlDotEq, 40, 80, 3.5, Mixed);
+        yield return new TokenDetector(DlpDetectorNames.TypeformToken, DlpKind.Secret, ["tfp_"], s_base64UrlDot, 40, 80, 3.5, Mixed);
         yield return new TokenDetector(DlpDetectorNames.InfracostApiKey, DlpKind.Secret, ["ico-"], TextRules.Alnum, 32, 32, 3.5, UpperAndLower);
-        yield return new TokenDetector(DlpDetectorNames.DuffelApiToken, DlpKind.Secret, ["duffel_live_", "duffel_test_"], s_base64UrlEq, 43, 44, 3.5);
+        yield return new TokenDetector(DlpDetectorNames.DuffelApiToken, DlpKind.Secret, ["duffel_live_", "duffel_test_"], TextRules.Base64Url, 43, 43, 3.5);
         yield return new TokenDetector(DlpDetectorNames.FlutterwaveSecretKey, DlpKind.Secret, ["FLWSECK-", "FLWSECK_TEST-"], s_hexDashX, 32, 34, 3.0, Flutterwave);
-        yield return new TokenDetector(DlpDetectorNames.FrameIoToken, DlpKind.Secret, ["fio-u-"], s_base64UrlEq, 64, 65, 3.5);
+        yield return new TokenDetector(DlpDetectorNames.FrameIoToken, DlpKind.Secret, ["fio-u-"], TextRules.Base64Url, 64, 64, 3.5);
         yield return new TokenDetector(DlpDetectorNames.ClojarsToken, DlpKind.Secret, ["CLOJARS_"], TextRules.LowerAlnum, 60, 60, 3.5);
         yield return new TokenDetector(DlpDetectorNames.DefinedNetworkingApiToken, DlpKind.Secret, ["dnkey-"], s_lowerAlnumDash, 79, 79, 3.5, DefinedNetworking);
         yield return new TokenDetector(DlpDetectorNames.BrevoApiKey, DlpKind.Secret, ["xkeysib-", "xsmtpsib-"], s_alnumDash, 81, 81, 3.5, Brevo);
