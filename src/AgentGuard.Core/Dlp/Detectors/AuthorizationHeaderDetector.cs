@@ -3,7 +3,8 @@ using System.Buffers;
 namespace AgentGuard;
 
 /// <summary>Credentials in an <c>Authorization</c> header or setting under a scheme other than Bearer and Basic
-/// (<c>Token …</c>, <c>Api-Token …</c>, <c>SSWS …</c>, <c>Bot …</c>) or with no scheme at all (<c>Authorization: 5eb4…</c>).</summary>
+/// (<c>Token …</c>, <c>Api-Token …</c>, <c>SSWS …</c>, <c>Bot …</c>) or with no scheme at all (<c>Authorization: 5eb4…</c>):
+/// header lines, JSON and dictionary keys (<c>headers['Authorization'] = …</c>) and settings.</summary>
 /// <remarks>Bearer and Basic values are left to <c>bearer_token</c> and <c>basic_auth</c>; schemes whose value is a list of
 /// parameters (Digest, AWS Signature, Negotiate) are skipped. The value must be long and random enough to be a credential.</remarks>
 internal sealed class AuthorizationHeaderDetector() : BuiltInDetector(DlpDetectorNames.AuthorizationHeader, DlpKind.Secret)
@@ -31,10 +32,16 @@ internal sealed class AuthorizationHeaderDetector() : BuiltInDetector(DlpDetecto
             p++;
         }
 
-        p = SkipBlanks(text, p);
-        if (p >= text.Length || text[p] is not (':' or '='))
+        if (p < text.Length && text[p] == ']')
         {
-            return end;
+            p++; // headers['Authorization'] = …
+        }
+
+        var quoted = p > end;
+        p = SkipBlanks(text, p);
+        if (p >= text.Length || !(text[p] is ':' or '=' || (quoted && text[p] == ',')))
+        {
+            return end; // "Authorization", "…" as a call's arguments (Headers.Add) counts too
         }
 
         p = SkipBlanks(text, p + 1);

@@ -41,7 +41,7 @@ internal sealed class NearbyValueDetector : BuiltInDetector
         // Facebook app access tokens: the app id (15 or 16 digits), "|", and the app secret's 27-character hash.
         var appToken = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-|");
         yield return new NearbyValueDetector(DlpDetectorNames.FacebookAppToken, ["facebook"], appToken, 43,
-            static v => v.IndexOf('|') is 15 or 16 && v.Count('|') == 1 && !v[..v.IndexOf('|')].ContainsAnyExceptInRange('0', '9')
+            static v => v.IndexOf('|') is 15 or 16 && v.Length - v.IndexOf('|') == 28 && v.Count('|') == 1 && !v[..v.IndexOf('|')].ContainsAnyExceptInRange('0', '9')
                 && TextRules.CharacterClasses(v[(v.IndexOf('|') + 1)..]) >= 2 && TextRules.Entropy(v[(v.IndexOf('|') + 1)..]) >= 3.5,
             null, maxLength: 44);
     }

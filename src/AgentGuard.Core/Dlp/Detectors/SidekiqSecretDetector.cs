@@ -1,7 +1,8 @@
 namespace AgentGuard;
 
 /// <summary>Sidekiq Pro/Enterprise gem-server credentials (<c>xxxxxxxx:yyyyyyyy</c>, eight hex digits each) in the
-/// <c>BUNDLE_ENTERPRISE__CONTRIBSYS__COM</c> / <c>BUNDLE_GEMS__CONTRIBSYS__COM</c> settings or in a
+/// <c>BUNDLE_ENTERPRISE__CONTRIBSYS__COM</c> / <c>BUNDLE_GEMS__CONTRIBSYS__COM</c> settings, after
+/// <c>bundle config gems.contribsys.com</c>, or in a
 /// <c>https://user:pass@gems.contribsys.com</c> source URL. The prefilter searches for "contribsys".</summary>
 internal sealed class SidekiqSecretDetector() : BuiltInDetector(DlpDetectorNames.SidekiqSecret, DlpKind.Secret)
 {
@@ -28,13 +29,15 @@ internal sealed class SidekiqSecretDetector() : BuiltInDetector(DlpDetectorNames
             return end;
         }
 
-        // The setting form: BUNDLE_…__CONTRIBSYS__COM, then "=" or ":", then the value (maybe quoted).
-        if (!text[end..].StartsWith("__COM", StringComparison.OrdinalIgnoreCase))
+        // The setting form: BUNDLE_…__CONTRIBSYS__COM, then "=" or ":", then the value (maybe quoted); or
+        // "bundle config gems.contribsys.com user:pass".
+        var rest = text[end..];
+        if (!rest.StartsWith("__COM", StringComparison.OrdinalIgnoreCase) && !(rest.StartsWith(".com ", StringComparison.Ordinal)))
         {
             return end;
         }
 
-        var p = end + 5;
+        var p = end + (rest[0] == '.' ? 4 : 5);
         while (p < text.Length && text[p] is ' ' or '\t' or '"' or '\'' or '=' or ':' && p - end < 16)
         {
             p++;
