@@ -126,6 +126,8 @@ public static class DlpDetectorNames
     public const string ClickHouseApiSecret = "clickhouse_api_secret";
     /// <summary>The <c>adobe_client_secret</c> detector.</summary>
     public const string AdobeClientSecret = "adobe_client_secret";
+    /// <summary>The <c>sumologic_access_id</c> detector.</summary>
+    public const string SumoLogicAccessId = "sumologic_access_id";
     /// <summary>The <c>sidekiq_secret</c> detector.</summary>
     public const string SidekiqSecret = "sidekiq_secret";
 

@@ -372,6 +372,48 @@ public sealed class ConfigSecretDetectorTests
     [MemberData(nameof(FacebookNearMisses))]
     public void Scan_FacebookAppNearMiss_IsNotReported(string text) => DlpAssert.DoesNotFind(text, DlpDetectorNames.FacebookAppToken);
 
+    private static string SumoId(int seed) => "su" + Fake.Alnum(12, seed);
+
+    public static TheoryData<string, string> SumoLogicAccessIds()
+    {
+        var data = new TheoryData<string, string>();
+        string[] formats =
+        [
+            "SUMO_ACCESS_ID={0}", "sumologic.accessId = \"{0}\"", "export SUMOLOGIC_ACCESSID='{0}'", "sumologic_access_id: {0}",
+            "{{\"sumo\": {{\"accessId\": \"{0}\"}}}}", "provider \"sumologic\" {{\n  access_id = \"{0}\"\n}}", "SumoAccessId {0}",
+            "sumo:\n  access_id: {0}", "--sumo-access-id {0}", "[sumo]\naccess = {0}",
+        ];
+        for (var i = 0; i < formats.Length; i++)
+        {
+            var value = SumoId(900 + i);
+            data.Add(Format(formats[i], value), value);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SumoLogicAccessIds))]
+    public void Scan_SumoLogicAccessId_IsFound(string text, string value) => DlpAssert.Finds(text, DlpDetectorNames.SumoLogicAccessId, value);
+
+    public static TheoryData<string> SumoNearMisses() =>
+    [
+        "access id " + SumoId(1),
+        "sumo wrestling id " + SumoId(2),
+        "SUMO_ACCESS_ID=" + "su" + Fake.Alnum(11, 3),
+        "SUMO_ACCESS_ID=" + "su" + Fake.Alnum(13, 4),
+        "SUMO_ACCESS_ID=" + "xy" + Fake.Alnum(12, 5),
+        "SUMO_ACCESS_ID=" + "su" + Fake.LowerAlnum(12, 6).Replace('0', 'a').Replace('1', 'b').Replace('2', 'c').Replace('3', 'd').Replace('4', 'e').Replace('5', 'f').Replace('6', 'g').Replace('7', 'h').Replace('8', 'i').Replace('9', 'j'),
+        "SUMO_ACCESS_ID=${SUMO_ACCESS_ID}",
+        "sumo access " + new string(' ', 130) + SumoId(7),
+        "SUMO_ACCESS_ID=" + "su" + new string('a', 12),
+        "SUMO_ACCESS_ID=" + "q" + SumoId(8),
+    ];
+
+    [Theory]
+    [MemberData(nameof(SumoNearMisses))]
+    public void Scan_SumoNearMiss_IsNotReported(string text) => DlpAssert.DoesNotFind(text, DlpDetectorNames.SumoLogicAccessId);
+
     // --- Assignment forms and UUID keys ----------------------------------------------------------------------------------
 
     public static TheoryData<string, string> CredentialAssignments()

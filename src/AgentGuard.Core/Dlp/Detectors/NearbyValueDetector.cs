@@ -38,6 +38,11 @@ internal sealed class NearbyValueDetector : BuiltInDetector
             static v => !v.ContainsAnyInRange('A', 'F') && v.ContainsAnyInRange('a', 'f') && TextRules.Entropy(v) >= 3.0,
             ["auth", "token", "secret"]);
 
+        // Sumo Logic access ids: "su" and 12 letters and digits, with "sumo" and "access" near.
+        yield return new NearbyValueDetector(DlpDetectorNames.SumoLogicAccessId, ["sumo"], TextRules.Alnum, 14,
+            static v => v.StartsWith("su", StringComparison.Ordinal) && TextRules.CharacterClasses(v[2..]) >= 3 && TextRules.Entropy(v) >= 3.0,
+            ["access"]);
+
         // Facebook app access tokens: the app id (15 or 16 digits), "|", and the app secret's 27-character hash.
         var appToken = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-|");
         yield return new NearbyValueDetector(DlpDetectorNames.FacebookAppToken, ["facebook"], appToken, 43,

@@ -21,8 +21,6 @@ internal static class SecretValueRules
         "user", "username", "foo", "bar", "foobar", "baz", "qwerty", "letmein", "secret123", "mysecret", "mypassword",
     ];
 
-    private static readonly SearchValues<string> s_filler = SearchValues.Create(["xxxx", "####", "****"], StringComparison.OrdinalIgnoreCase);
-
     private static readonly SearchValues<char> s_constantChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
 
     private static readonly SearchValues<char> s_nameChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-");
@@ -46,17 +44,33 @@ internal static class SecretValueRules
     /// (<c>AbCdEF123</c>, <c>abcdefghijklmnopqrstuvwxyz123</c>) of at most 40 characters, which random values almost never are.</summary>
     public static bool IsFiller(ReadOnlySpan<char> value)
     {
-        if (value.EndsWith("here", StringComparison.OrdinalIgnoreCase) || value.IndexOfAny(s_filler) >= 0)
+        if (value.EndsWith("here", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
 
+        // One pass: runs of four filler characters, and steps up by one (a token is checked at every finding, so no
+        // multi-string search here).
+        var judgeSequence = value.Length is >= 6 and <= 40;
         var ascending = 0;
+        var run = 1;
         for (var i = 1; i < value.Length; i++)
         {
             var a = value[i - 1];
             var b = value[i];
-            if (char.IsAsciiLetterOrDigit(a) && char.IsAsciiLetterOrDigit(b) && (b | 0x20) == (a | 0x20) + 1)
+            if ((b | 0x20) == (a | 0x20) && b is 'x' or 'X' or '#' or '*')
+            {
+                if (++run == 4)
+                {
+                    return true;
+                }
+            }
+            else
+            {
+                run = 1;
+            }
+
+            if (judgeSequence && (b | 0x20) == (a | 0x20) + 1 && char.IsAsciiLetterOrDigit(a) && char.IsAsciiLetterOrDigit(b))
             {
                 ascending++;
             }
@@ -64,7 +78,7 @@ internal static class SecretValueRules
 
         // Random alphanumerics step up by one about once in 36 pairs; 40% is a typed sequence. Only short values are judged
         // so (a long token is not typed by hand), and UUID-shaped keys are left to the name they are assigned to.
-        return value.Length is >= 6 and <= 40 && ascending * 5 >= (value.Length - 1) * 2 && !TextRules.IsUuid(value);
+        return judgeSequence && ascending * 5 >= (value.Length - 1) * 2 && !TextRules.IsUuid(value);
     }
 
     /// <summary>Whether the value is a template name in braces (<c>{SumoAccessKey}</c>, <c>{api.key}</c>: letters only inside;
