@@ -84,8 +84,70 @@ public static class DlpDetectorNames
     public const string HerokuApiKey = "heroku_api_key";
     /// <summary>The <c>shopify_token</c> detector.</summary>
     public const string ShopifyToken = "shopify_token";
+    /// <summary>The <c>onepassword_secret_key</c> detector.</summary>
+    public const string OnePasswordSecretKey = "onepassword_secret_key";
+    /// <summary>The <c>onepassword_service_account_token</c> detector.</summary>
+    public const string OnePasswordServiceAccountToken = "onepassword_service_account_token";
+    /// <summary>The <c>flyio_token</c> detector.</summary>
+    public const string FlyIoToken = "flyio_token";
+    /// <summary>The <c>sourcegraph_token</c> detector.</summary>
+    public const string SourcegraphToken = "sourcegraph_token";
+    /// <summary>The <c>sonarqube_token</c> detector.</summary>
+    public const string SonarQubeToken = "sonarqube_token";
+    /// <summary>The <c>prefect_api_key</c> detector.</summary>
+    public const string PrefectApiKey = "prefect_api_key";
+    /// <summary>The <c>readme_api_key</c> detector.</summary>
+    public const string ReadMeApiKey = "readme_api_key";
+    /// <summary>The <c>rubygems_api_key</c> detector.</summary>
+    public const string RubyGemsApiKey = "rubygems_api_key";
+    /// <summary>The <c>scalingo_api_token</c> detector.</summary>
+    public const string ScalingoApiToken = "scalingo_api_token";
+    /// <summary>The <c>infracost_api_key</c> detector.</summary>
+    public const string InfracostApiKey = "infracost_api_key";
+    /// <summary>The <c>frameio_token</c> detector.</summary>
+    public const string FrameIoToken = "frameio_token";
+    /// <summary>The <c>clojars_token</c> detector.</summary>
+    public const string ClojarsToken = "clojars_token";
+    /// <summary>The <c>defined_networking_api_token</c> detector.</summary>
+    public const string DefinedNetworkingApiToken = "defined_networking_api_token";
+    /// <summary>The <c>terraform_cloud_token</c> detector.</summary>
+    public const string TerraformCloudToken = "terraform_cloud_token";
+    /// <summary>The <c>openshift_token</c> detector.</summary>
+    public const string OpenShiftToken = "openshift_token";
+    /// <summary>The <c>aws_bedrock_api_key</c> detector.</summary>
+    public const string AwsBedrockApiKey = "aws_bedrock_api_key";
+    /// <summary>The <c>intra42_client_secret</c> detector.</summary>
+    public const string Intra42ClientSecret = "intra42_client_secret";
+    /// <summary>The <c>settlemint_token</c> detector.</summary>
+    public const string SettleMintToken = "settlemint_token";
+    /// <summary>The <c>octopus_deploy_api_key</c> detector.</summary>
+    public const string OctopusDeployApiKey = "octopus_deploy_api_key";
+    /// <summary>The <c>clickhouse_api_secret</c> detector.</summary>
+    public const string ClickHouseApiSecret = "clickhouse_api_secret";
+    /// <summary>The <c>adobe_client_secret</c> detector.</summary>
+    public const string AdobeClientSecret = "adobe_client_secret";
+    /// <summary>The <c>sumologic_access_id</c> detector.</summary>
+    public const string SumoLogicAccessId = "sumologic_access_id";
+    /// <summary>The <c>sidekiq_secret</c> detector.</summary>
+    public const string SidekiqSecret = "sidekiq_secret";
 
     // Secrets: messaging, payments and mail.
+    /// <summary>The <c>facebook_access_token</c> detector.</summary>
+    public const string FacebookAccessToken = "facebook_access_token";
+    /// <summary>The <c>facebook_app_token</c> detector.</summary>
+    public const string FacebookAppToken = "facebook_app_token";
+    /// <summary>The <c>easypost_api_key</c> detector.</summary>
+    public const string EasyPostApiKey = "easypost_api_key";
+    /// <summary>The <c>shippo_api_token</c> detector.</summary>
+    public const string ShippoApiToken = "shippo_api_token";
+    /// <summary>The <c>typeform_token</c> detector.</summary>
+    public const string TypeformToken = "typeform_token";
+    /// <summary>The <c>duffel_api_token</c> detector.</summary>
+    public const string DuffelApiToken = "duffel_api_token";
+    /// <summary>The <c>flutterwave_secret_key</c> detector.</summary>
+    public const string FlutterwaveSecretKey = "flutterwave_secret_key";
+    /// <summary>The <c>brevo_api_key</c> detector.</summary>
+    public const string BrevoApiKey = "brevo_api_key";
     /// <summary>The <c>slack_token</c> detector.</summary>
     public const string SlackToken = "slack_token";
     /// <summary>The <c>slack_webhook</c> detector.</summary>
@@ -146,6 +208,12 @@ public static class DlpDetectorNames
     public const string BearerToken = "bearer_token";
     /// <summary>The <c>basic_auth</c> detector.</summary>
     public const string BasicAuth = "basic_auth";
+    /// <summary>The <c>authorization_header</c> detector.</summary>
+    public const string AuthorizationHeader = "authorization_header";
+    /// <summary>The <c>curl_credentials</c> detector.</summary>
+    public const string CurlCredentials = "curl_credentials";
+    /// <summary>The <c>kubernetes_secret</c> detector.</summary>
+    public const string KubernetesSecret = "kubernetes_secret";
     /// <summary>The <c>generic_secret</c> detector.</summary>
     public const string GenericSecret = "generic_secret";
     /// <summary>The <c>encoded_secret</c> detector.</summary>

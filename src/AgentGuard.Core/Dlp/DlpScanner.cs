@@ -422,5 +422,6 @@ public sealed partial class DlpScanner
     private static long Key(in DlpDetection d) => ((long)d.Start << 32) | (uint)(int.MaxValue - d.Length);
 
     private static bool IsContextual(string detector) =>
-        detector is DlpDetectorNames.GenericSecret or DlpDetectorNames.BearerToken;
+        detector is DlpDetectorNames.GenericSecret or DlpDetectorNames.BearerToken or DlpDetectorNames.AuthorizationHeader
+            or DlpDetectorNames.CurlCredentials or DlpDetectorNames.KubernetesSecret;
 }

@@ -13,6 +13,11 @@ internal static class BuiltInDetectorCatalog
             yield return detector;
         }
 
+        foreach (var detector in PlatformTokenRules.Create())
+        {
+            yield return detector;
+        }
+
         foreach (var detector in KeyValueSecretDetector.Create())
         {
             yield return detector;
@@ -23,6 +28,9 @@ internal static class BuiltInDetectorCatalog
             yield return detector;
         }
 
+        yield return new AuthorizationHeaderDetector();
+        yield return new CurlCredentialsDetector();
+        yield return new KubernetesSecretDetector();
         yield return new AwsSecretKeyDetector();
         yield return new AzureAdClientSecretDetector();
         yield return new JwtDetector();
@@ -43,6 +51,8 @@ internal static class BuiltInDetectorCatalog
         yield return new EthereumAddressDetector();
         yield return new TelegramBotTokenDetector();
         yield return new MailchimpApiKeyDetector();
+        yield return new TerraformCloudTokenDetector();
+        yield return new SidekiqSecretDetector();
         foreach (var detector in NearbyValueDetector.Create())
         {
             yield return detector;

@@ -21,7 +21,7 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
     [
         "pagetoken", "nexttoken", "continuationtoken", "synctoken", "cursortoken", "paginationtoken", "resumetoken", "starttoken",
         "endtoken", "eostoken", "bostoken", "padtoken", "unktoken", "septoken", "clstoken", "masktoken", "stoptoken", "specialtoken",
-        "bypass", "compass", "overpass", "underpass", "surpass", "trespass", "encompass", "firstpass", "secondpass", "multipass",
+        "publictoken", "csrftoken", "xsrftoken", "bypass", "compass", "overpass", "underpass", "surpass", "trespass", "encompass", "firstpass", "secondpass", "multipass",
     ];
 
     private static readonly (string Suffix, NameClass Class)[][] s_suffixesByLast = IndexSuffixes();
@@ -113,14 +113,38 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
 
         var p = SkipQuote(text, nameEnd);
         var operatorStart = p;
-        p = SkipSpaces(text, p);
-        if (!TryOperator(text, ref p, name, nameStart, p > operatorStart))
+        int valueStart, valueEnd;
+        bool quoted;
+        if (p > nameEnd && TryAttributePair(text, nameStart, p, out valueStart, out valueEnd))
         {
-            return nameEnd;
+            // <add key="ClearTextPassword" value="…" /> (appSettings, nuget.config), in either attribute order.
+            quoted = true;
         }
+        else
+        {
+            p = SkipSpaces(text, p);
+            var call = operatorStart > nameEnd && p < text.Length && text[p] == ',';
+            if (call)
+            {
+                // ("api_token", "…"): a quoted name and a quoted value as a call's arguments (GetEnvOrDefault, setdefault).
+                p = SkipSpaces(text, p + 1);
+                if (p >= text.Length || text[p] is not ('"' or '\''))
+                {
+                    return nameEnd;
+                }
+            }
+            else if (!TryOperator(text, ref p, name, nameStart, p > operatorStart))
+            {
+                return nameEnd;
+            }
 
-        p = SkipSpaces(text, p);
-        var (valueStart, valueEnd, quoted) = ReadValue(text, p);
+            p = SkipSpaces(text, p);
+            (valueStart, valueEnd, quoted) = ReadValue(text, p);
+            if (call && !quoted)
+            {
+                return nameEnd;
+            }
+        }
         if (valueEnd <= valueStart)
         {
             return Math.Max(p, nameEnd);
@@ -148,6 +172,93 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
         }
 
         return [.. byLast.Select(static l => l is null ? [] : l.ToArray())];
+    }
+
+    /// <summary>Reads the value of an XML element whose <c>key</c> attribute holds the name: <c>&lt;add key="Password"
+    /// value="…" /&gt;</c> or <c>&lt;add value="…" key="Password" /&gt;</c>.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="nameStart">Where the name starts (just after the key attribute's opening quote).</param>
+    /// <param name="afterName">Just past the key attribute's closing quote.</param>
+    /// <param name="valueStart">Where the value starts.</param>
+    /// <param name="valueEnd">Where the value ends.</param>
+    private static bool TryAttributePair(ReadOnlySpan<char> text, int nameStart, int afterName, out int valueStart, out int valueEnd)
+    {
+        valueStart = valueEnd = 0;
+        var quote = text[afterName - 1];
+        if (nameStart < 1 || text[nameStart - 1] != quote || quote is not ('"' or '\''))
+        {
+            return false;
+        }
+
+        var before = text[..(nameStart - 1)].TrimEnd(" \t");
+        if (!before.EndsWith('=') || !before[..^1].TrimEnd(" \t").EndsWith("key", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var keyAt = before[..^1].TrimEnd(" \t").Length - 3;
+        if (keyAt == 0 || !char.IsWhiteSpace(text[keyAt - 1]))
+        {
+            return false;
+        }
+
+        // value="…" after the key, in the same element.
+        var p = afterName;
+        while (p < text.Length && char.IsWhiteSpace(text[p]) && p - afterName < 64)
+        {
+            p++;
+        }
+
+        if (p > afterName && TryQuotedAttribute(text, p, out valueStart, out valueEnd))
+        {
+            return true;
+        }
+
+        // value="…" before it: search back to the element's '<'.
+        var from = Math.Max(0, keyAt - MaxValue - 16);
+        var open = text[from..keyAt].LastIndexOfAny('<', '>');
+        if (open < 0 || text[from + open] != '<')
+        {
+            return false;
+        }
+
+        var element = text[(from + open)..keyAt];
+        var at = element.IndexOf("value", StringComparison.OrdinalIgnoreCase);
+        return at > 0 && char.IsWhiteSpace(element[at - 1]) && TryQuotedAttribute(text, from + open + at, out valueStart, out valueEnd);
+    }
+
+    /// <summary>Reads <c>value = "…"</c> at <paramref name="p"/>.</summary>
+    private static bool TryQuotedAttribute(ReadOnlySpan<char> text, int p, out int valueStart, out int valueEnd)
+    {
+        valueStart = valueEnd = 0;
+        if (!text[p..].StartsWith("value", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        p = SkipSpaces(text, p + 5);
+        if (p >= text.Length || text[p] != '=')
+        {
+            return false;
+        }
+
+        p = SkipSpaces(text, p + 1);
+        if (p >= text.Length || text[p] is not ('"' or '\''))
+        {
+            return false;
+        }
+
+        var quote = text[p];
+        var window = text[(p + 1)..Math.Min(text.Length, p + 2 + MaxValue)];
+        var length = window.IndexOf(quote);
+        if (length <= 0)
+        {
+            return false;
+        }
+
+        valueStart = p + 1;
+        valueEnd = p + 1 + length;
+        return true;
     }
 
     private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
@@ -188,6 +299,26 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
         else if (c == '=' && next is '>' or '=')
         {
             p += 2;
+        }
+        else if (c is '?' or '+' && next == '=')
+        {
+            p += 2; // Makefile: NAME ?= value, NAME += value
+        }
+        else if (c == ':' && next == ':')
+        {
+            // Makefile: NAME ::= value, NAME :::= value
+            var colons = p;
+            while (colons < text.Length && text[colons] == ':' && colons - p < 3)
+            {
+                colons++;
+            }
+
+            if (colons >= text.Length || text[colons] != '=')
+            {
+                return false;
+            }
+
+            p = colons + 1;
         }
         else if (c is '=' or ':')
         {

@@ -13,15 +13,17 @@ internal sealed class NearbyValueDetector : BuiltInDetector
     private readonly DlpKeyword[] _keywords;
     private readonly SearchValues<char> _chars;
     private readonly int _length;
+    private readonly int _maxLength;
     private readonly ValueShape _shape;
     private readonly string[]? _required;
 
-    private NearbyValueDetector(string name, string[] keywords, SearchValues<char> chars, int length, ValueShape shape, string[]? required)
+    private NearbyValueDetector(string name, string[] keywords, SearchValues<char> chars, int length, ValueShape shape, string[]? required, int maxLength = 0)
         : base(name, DlpKind.Secret)
     {
         _keywords = DlpKeyword.AnyCase(keywords);
         _chars = chars;
         _length = length;
+        _maxLength = Math.Max(length, maxLength);
         _shape = shape;
         _required = required;
     }
@@ -35,6 +37,18 @@ internal sealed class NearbyValueDetector : BuiltInDetector
         yield return new NearbyValueDetector(DlpDetectorNames.TwilioAuthToken, ["twilio"], TextRules.Hex, 32,
             static v => !v.ContainsAnyInRange('A', 'F') && v.ContainsAnyInRange('a', 'f') && TextRules.Entropy(v) >= 3.0,
             ["auth", "token", "secret"]);
+
+        // Sumo Logic access ids: "su" and 12 letters and digits, with "sumo" and "access" near.
+        yield return new NearbyValueDetector(DlpDetectorNames.SumoLogicAccessId, ["sumo"], TextRules.Alnum, 14,
+            static v => v.StartsWith("su", StringComparison.Ordinal) && TextRules.CharacterClasses(v[2..]) >= 3 && TextRules.Entropy(v) >= 3.0,
+            ["access"]);
+
+        // Facebook app access tokens: the app id (15 or 16 digits), "|", and the app secret's 27-character hash.
+        var appToken = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-|");
+        yield return new NearbyValueDetector(DlpDetectorNames.FacebookAppToken, ["facebook"], appToken, 43,
+            static v => v.IndexOf('|') is 15 or 16 && v.Length - v.IndexOf('|') == 28 && v.Count('|') == 1 && !v[..v.IndexOf('|')].ContainsAnyExceptInRange('0', '9')
+                && TextRules.CharacterClasses(v[(v.IndexOf('|') + 1)..]) >= 2 && TextRules.Entropy(v[(v.IndexOf('|') + 1)..]) >= 3.5,
+            null, maxLength: 44);
     }
 
     public override int MatchKeyword(ReadOnlySpan<char> text, int index, int keywordLength, List<DlpDetection> hits)
@@ -56,9 +70,9 @@ internal sealed class NearbyValueDetector : BuiltInDetector
             }
 
             var start = p + offset;
-            var length = TextRules.CountRun(text, start, _chars, _length + 1);
+            var length = TextRules.CountRun(text, start, _chars, _maxLength + 1);
             var end = start + length;
-            if (length == _length && TextRules.IsLeftBoundary(text, start, _chars) && TextRules.IsRightBoundary(text, end, _chars)
+            if (length >= _length && length <= _maxLength && TextRules.IsLeftBoundary(text, start, _chars) && TextRules.IsRightBoundary(text, end, _chars)
                 && !TextRules.IsRepeated(text.Slice(start, length)) && _shape(text.Slice(start, length)))
             {
                 Report(hits, start, length, DlpConfidence.High);

@@ -21,6 +21,14 @@ internal static class SecretValueRules
         "user", "username", "foo", "bar", "foobar", "baz", "qwerty", "letmein", "secret123", "mysecret", "mypassword",
     ];
 
+    private static readonly SearchValues<char> s_constantChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+
+    private static readonly SearchValues<char> s_nameChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-");
+
+    private static readonly SearchValues<char> s_versionChars = SearchValues.Create("0123456789.");
+
+    private static readonly SearchValues<char> s_packageNameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_./@");
+
     private static readonly SearchValues<string> s_fragments = SearchValues.Create(s_placeholderFragments, StringComparison.OrdinalIgnoreCase);
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_values =
@@ -29,7 +37,62 @@ internal static class SecretValueRules
     /// <summary>Whether <paramref name="value"/> is a placeholder, a variable reference or an otherwise obviously fake value.</summary>
     public static bool IsPlaceholder(ReadOnlySpan<char> value) =>
         value.IsEmpty || TextRules.IsRepeated(value) || value[0] is '$' or '%' or '@' or '&' or '*' or '[' or '('
-        || value.IndexOfAny(s_fragments) >= 0 || s_values.Contains(value);
+        || value.IndexOfAny(s_fragments) >= 0 || s_values.Contains(value) || IsFiller(value) || IsNamePlaceholder(value);
+
+    /// <summary>Whether a value is filler someone typed in place of a secret: it ends in "here" (<c>…TokenHere</c>,
+    /// <c>RANDOMSTRINGHERE</c>), holds a run of <c>x</c>, <c>#</c> or <c>*</c>, or is mostly an ascending sequence
+    /// (<c>AbCdEF123</c>, <c>abcdefghijklmnopqrstuvwxyz123</c>) of at most 40 characters, which random values almost never are.</summary>
+    public static bool IsFiller(ReadOnlySpan<char> value)
+    {
+        if (value.EndsWith("here", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        // One pass: runs of four filler characters, and steps up by one (a token is checked at every finding, so no
+        // multi-string search here).
+        var judgeSequence = value.Length is >= 6 and <= 40;
+        var ascending = 0;
+        var run = 1;
+        for (var i = 1; i < value.Length; i++)
+        {
+            var a = value[i - 1];
+            var b = value[i];
+            if ((b | 0x20) == (a | 0x20) && b is 'x' or 'X' or '#' or '*')
+            {
+                if (++run == 4)
+                {
+                    return true;
+                }
+            }
+            else
+            {
+                run = 1;
+            }
+
+            if (judgeSequence && (b | 0x20) == (a | 0x20) + 1 && char.IsAsciiLetterOrDigit(a) && char.IsAsciiLetterOrDigit(b))
+            {
+                ascending++;
+            }
+        }
+
+        // Random alphanumerics step up by one about once in 36 pairs; 40% is a typed sequence. Only short values are judged
+        // so (a long token is not typed by hand), and UUID-shaped keys are left to the name they are assigned to.
+        return judgeSequence && ascending * 5 >= (value.Length - 1) * 2 && !TextRules.IsUuid(value);
+    }
+
+    /// <summary>Whether the value is a template name in braces (<c>{SumoAccessKey}</c>, <c>{api.key}</c>: letters only inside;
+    /// the closing brace may be cut off by the caller) or a constant's name (<c>ACCESS_TOKEN</c>).</summary>
+    private static bool IsNamePlaceholder(ReadOnlySpan<char> value)
+    {
+        if (value.Length >= 2 && value[0] == '{')
+        {
+            var inner = value[^1] == '}' ? value[1..^1] : value[1..];
+            return !inner.IsEmpty && !inner.ContainsAnyExcept(s_nameChars);
+        }
+
+        return value.Contains('_') && !value.ContainsAnyExcept(s_constantChars);
+    }
 
     /// <summary>Whether the value looks like code rather than a literal: a member access or call (<c>self.password</c>,
     /// <c>get_token()</c>), written in lower case with no digits.</summary>
@@ -74,7 +137,7 @@ internal static class SecretValueRules
             return null;
         }
 
-        if (TextRules.IsBase64OfText(value) || IsVersionOrDate(value))
+        if (TextRules.IsBase64OfText(value) || IsVersionOrDate(value) || IsPackageVersion(value))
         {
             return null;
         }
@@ -98,6 +161,22 @@ internal static class SecretValueRules
         }
 
         return TextRules.IsUuid(value) ? DlpConfidence.Low : entropy >= 3.5 ? DlpConfidence.High : DlpConfidence.Medium;
+    }
+
+    /// <summary>Whether the value names a package at a version: words, then <c>-</c>, <c>@</c> or <c>:</c> and a dotted
+    /// version (<c>jjwt-jackson-0.11.2</c>, <c>lodash@4.17.21</c>).</summary>
+    public static bool IsPackageVersion(ReadOnlySpan<char> value)
+    {
+        var cut = value.LastIndexOfAny('-', '@', ':');
+        if (cut <= 0 || cut == value.Length - 1)
+        {
+            return false;
+        }
+
+        var name = value[..cut];
+        var version = value[(cut + 1)..];
+        return char.IsAsciiDigit(version[0]) && version.Contains('.') && !version.ContainsAnyExcept(s_versionChars)
+            && !name.ContainsAnyExcept(s_packageNameChars);
     }
 
     /// <summary>Whether the value is a version (<c>1.2.3</c>, <c>v2.0.1-beta</c>) or a date/time stamp: digits and separators.</summary>

@@ -71,7 +71,7 @@ internal sealed class TokenDetector : BuiltInDetector
 
         var token = text[index..end];
         var body = text[bodyStart..(bodyStart + bodyLength)];
-        if (_minEntropy > 0 && TextRules.Entropy(body) < _minEntropy)
+        if ((_minEntropy > 0 && TextRules.Entropy(body) < _minEntropy) || SecretValueRules.IsFiller(body))
         {
             return end;
         }

@@ -59,7 +59,7 @@ internal static class TokenRules
         yield return new TokenDetector(DlpDetectorNames.SendGridApiKey, DlpKind.Secret, ["SG."], s_base64UrlDot, 66, 66, 3.0, SendGrid);
         yield return new TokenDetector(DlpDetectorNames.MailgunApiKey, DlpKind.Secret, ["key-"], TextRules.LowerAlnum, 32, 32, 3.0, HasDigit);
         yield return new TokenDetector(DlpDetectorNames.ShopifyToken, DlpKind.Secret, ["shpat_", "shpca_", "shppa_", "shpss_"], TextRules.Hex, 32, 32, 3.0);
-        yield return new TokenDetector(DlpDetectorNames.HashiCorpVaultToken, DlpKind.Secret, ["hvs.", "hvb."], TextRules.Base64Url, 24, 200, 3.0);
+        yield return new TokenDetector(DlpDetectorNames.HashiCorpVaultToken, DlpKind.Secret, ["hvs.", "hvb."], TextRules.Base64Url, 24, 1024, 3.0);
         yield return new TokenDetector(DlpDetectorNames.DatabricksToken, DlpKind.Secret, ["dapi"], TextRules.LowerHex, 32, 32, 3.0);
         yield return new TokenDetector(DlpDetectorNames.DigitalOceanToken, DlpKind.Secret, ["dop^_v1_", "doo^_v1_", "dor^_v1_"], TextRules.LowerHex, 64, 64, 3.0);
         yield return new TokenDetector(DlpDetectorNames.HuggingFaceToken, DlpKind.Secret, ["hf_"], s_letters, 34, 34, 3.5);
@@ -106,8 +106,10 @@ internal static class TokenRules
     private static DlpConfidence? SlackToken(ReadOnlySpan<char> token, ReadOnlySpan<char> body)
     {
         // xoxb-<team>-<bot>-<secret>, xoxp-<team>-<user>-<id>-<secret>, xapp-<n>-<app>-<n>-<secret>: digit groups and dashes.
+        // A token cut short at a placeholder ("…-####") ends in a dash; a random part that is a word or a phrase
+        // ("SlackAppConfigurationAccessToken…") is filler, which the caller rules out.
         var dashes = body.Count('-');
-        return dashes >= 1 && body.IndexOfAnyInRange('0', '9') >= 0 && token.Length >= 20 ? DlpConfidence.High : null;
+        return dashes >= 1 && body.IndexOfAnyInRange('0', '9') >= 0 && token.Length >= 20 && !body.EndsWith('-') ? DlpConfidence.High : null;
     }
 
     private static DlpConfidence? SlackWebhook(ReadOnlySpan<char> token, ReadOnlySpan<char> body) =>
