@@ -54,6 +54,27 @@ public sealed class FalsePositiveGuardTests
         DlpAssert.Clean(builder.ToString());
     }
 
+    [Theory]
+    [InlineData("019b8bbd-5600-7187-9475-5fdefeacd638", "5600-7187-9475")] // v7 UUIDs seen reported as cards
+    [InlineData("019b8bc1-e9e0-792a-882e-661165128371", "661165128371")]
+    [InlineData("019B8BBD-5600-7187-9475-5FDEFEACD638", "5600-7187-9475")]
+    [InlineData("{019b8bbd-5600-7187-9475-5fdefeacd638}", "5600-7187-9475")]
+    [InlineData("urn:uuid:019b8bc1-e9e0-792a-882e-661165128371", "661165128371")]
+    public void Scan_UuidWhoseDigitGroupsReadAsACard_NotACard(string uuid, string digits)
+    {
+        // The same digits on their own are a card number: only the UUID around them makes them harmless.
+        Assert.Contains(new DlpScanner().Scan("card " + digits), f => f.Detector == DlpDetectorNames.CreditCard);
+        DlpAssert.Clean("{\"uuid\":\"" + uuid + "\"}");
+    }
+
+    [Fact]
+    public void Scan_CardBesideAUuid_StillFound()
+    {
+        var findings = new DlpScanner().Scan("order 019b8bbd-5600-7187-9475-5fdefeacd638 card 5600-7187-9475 ok");
+
+        Assert.Contains(findings, f => f.Detector == DlpDetectorNames.CreditCard);
+    }
+
     [Fact]
     public void Scan_RealisticJsonRecords_ReportsNothing()
     {

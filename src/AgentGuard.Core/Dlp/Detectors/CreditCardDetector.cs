@@ -48,6 +48,29 @@ internal sealed class CreditCardDetector() : BuiltInDetector(DlpDetectorNames.Cr
         }
     }
 
+    /// <summary>Whether the digits lie inside a UUID: four of its groups can read as a dash-grouped, Luhn-valid 16-digit
+    /// number about once in ten thousand random UUIDs.</summary>
+    private static bool InsideUuid(ReadOnlySpan<char> text, int start, int stop)
+    {
+        const int Length = 36;
+        if (stop - start > Length)
+        {
+            return false;
+        }
+
+        for (var offset = Math.Max(0, stop - Length); offset <= start && offset + Length <= text.Length; offset++)
+        {
+            if (TextRules.IsUuid(text.Slice(offset, Length))
+                && (offset == 0 || !TextRules.Hex.Contains(text[offset - 1]))
+                && (offset + Length == text.Length || !TextRules.Hex.Contains(text[offset + Length])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private bool TryMatch(ReadOnlySpan<char> text, int start, int end, List<DlpDetection> hits, out int matchEnd)
     {
         matchEnd = start;
@@ -97,7 +120,7 @@ internal sealed class CreditCardDetector() : BuiltInDetector(DlpDetectorNames.Cr
                 continue;
             }
 
-            if (!Checksums.Luhn(number) || !IsIssuerLength(number) || TextRules.IsRepeated(number))
+            if (!Checksums.Luhn(number) || !IsIssuerLength(number) || TextRules.IsRepeated(number) || InsideUuid(text, start, stop))
             {
                 continue;
             }
