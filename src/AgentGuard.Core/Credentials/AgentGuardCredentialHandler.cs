@@ -164,37 +164,30 @@ public sealed partial class AgentGuardCredentialHandler : DelegatingHandler
     /// <summary>Scheme, host and path: what a request addressed, without userinfo or query.</summary>
     private static string Resource(Uri uri) => $"{uri.Scheme}://{uri.Authority}{uri.AbsolutePath}";
 
-    /// <summary>Finds a request or content header whose name or raw value holds CR, LF or NUL.</summary>
+    /// <summary>Finds a request or content header whose raw value holds CR, LF or NUL (names are validated by HttpClient
+    /// even when values are not).</summary>
     private static string? FindBrokenHeader(HttpRequestMessage request)
     {
         foreach (var header in request.Headers.NonValidated)
         {
-            if (IsBroken(header.Key, header.Value))
+            if (IsBroken(header.Value))
             {
-                return Printable(header.Key);
+                return header.Key;
             }
         }
 
-        if (request.Content is { } content)
+        foreach (var header in request.Content?.Headers.NonValidated ?? default)
         {
-            foreach (var header in content.Headers.NonValidated)
+            if (IsBroken(header.Value))
             {
-                if (IsBroken(header.Key, header.Value))
-                {
-                    return Printable(header.Key);
-                }
+                return header.Key;
             }
         }
 
         return null;
 
-        static bool IsBroken(string name, HeaderStringValues values)
+        static bool IsBroken(HeaderStringValues values)
         {
-            if (name.AsSpan().IndexOfAny(s_lineBreaks) >= 0)
-            {
-                return true;
-            }
-
             foreach (var value in values)
             {
                 if (value.AsSpan().IndexOfAny(s_lineBreaks) >= 0)
@@ -205,8 +198,6 @@ public sealed partial class AgentGuardCredentialHandler : DelegatingHandler
 
             return false;
         }
-
-        static string Printable(string name) => name.Replace('\r', ' ').Replace('\n', ' ').Replace('\0', ' ');
     }
 
     private AgentGuardCredentialException Refuse(AgentGuardCallScope? scope, Uri uri, string rule, string reason)

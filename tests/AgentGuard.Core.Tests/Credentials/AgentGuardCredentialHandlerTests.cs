@@ -306,6 +306,7 @@ public sealed class AgentGuardCredentialHandlerTests
     [InlineData("X-Customer", "C1\nX-Smuggled: 1")]
     [InlineData("X-Customer", "C1\rX-Smuggled: 1")]
     [InlineData("X-Customer", "C1\0")]
+    [InlineData("Content-Language", "en\r\nTransfer-Encoding: chunked")] // a content header
     public async Task HeaderWithLineBreakOrNul_Refused_NothingReachesBackend(string name, string value)
     {
         // Tool code that copies model text into a header (TryAddWithoutValidation) must not let the model smuggle a
@@ -319,23 +320,6 @@ public sealed class AgentGuardCredentialHandlerTests
         using var request = new HttpRequestMessage(HttpMethod.Post, server.Url("x")) { Content = new StringContent("{}") };
         var added = request.Headers.TryAddWithoutValidation(name, value) || request.Content.Headers.TryAddWithoutValidation(name, value);
         Assert.True(added);
-
-        var ex = await Assert.ThrowsAsync<AgentGuardCredentialException>(() => client.SendAsync(request, ct));
-        Assert.Equal(CredentialRuleIds.BadHeader, ex.RuleId);
-        Assert.Empty(server.Requests);
-    }
-
-    [Fact]
-    public async Task ContentHeaderWithLineBreak_Refused()
-    {
-        await using var server = await TestServer.EchoAsync();
-        await using var host = Host(server);
-        var client = host.Client();
-        var ct = TestContext.Current.CancellationToken;
-        using var scope = CredentialTestHost.As();
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, server.Url("x")) { Content = new StringContent("{}") };
-        Assert.True(request.Content.Headers.TryAddWithoutValidation("Content-Language", "en\r\nTransfer-Encoding: chunked"));
 
         var ex = await Assert.ThrowsAsync<AgentGuardCredentialException>(() => client.SendAsync(request, ct));
         Assert.Equal(CredentialRuleIds.BadHeader, ex.RuleId);
