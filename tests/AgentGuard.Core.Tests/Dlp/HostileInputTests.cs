@@ -9,11 +9,12 @@ namespace AgentGuard.Core.Tests.Dlp;
 public sealed class HostileInputTests
 {
     private const int Size = 1 << 20;
+    private static readonly string s_everyKeyword = string.Concat(BuiltInDetectorCatalog.Create().SelectMany(static d => d.Keywords).Select(static k => k.Text));
 
     public static TheoryData<string> Generators() =>
     [
         "digits", "digit-groups", "akia", "akia-valid", "eyj", "pem", "password", "at-signs", "colons", "schemes", "dots", "surrogates",
-        "base64", "slack", "keywords",
+        "base64", "slack", "keywords", "every-keyword", "pair-runs",
     ];
 
     [Theory]
@@ -95,6 +96,12 @@ public sealed class HostileInputTests
                 case "surrogates": builder.Append((char)random.Next(0xD800, 0xE000)).Append("x@y.com\uDC00"); break;
                 case "base64": builder.Append(Fake.Base64(40, builder.Length % 17)); break;
                 case "slack": builder.Append("xoxb-1-"); break;
+
+                // Every built-in keyword back to back, so that nearly every place is a prefilter candidate and many verify.
+                case "every-keyword": builder.Append(s_everyKeyword); break;
+
+                // The two-character pairs that start the most anchors (Twilio's "AC" and "SK" followed by a hex digit).
+                case "pair-runs": builder.Append("AC").Append("0123456789abcdef"[builder.Length % 16]).Append("SK"); break;
                 default: builder.Append("token secret api_key pass pwd bearer basic sk- ghp_ agh_ "); break;
             }
         }

@@ -3,23 +3,24 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace AgentGuard;
 
-/// <summary>Runs every enabled built-in detector over a text: vectorised keyword searches, then one vectorised walk over the
-/// trigger characters (digits, <c>@</c>, <c>:</c>, <c>~</c>).</summary>
+/// <summary>Runs every enabled built-in detector over a text: one vectorised pass for the keywords, then one vectorised walk
+/// over the trigger characters (digits, <c>@</c>, <c>:</c>, <c>~</c>).</summary>
 /// <remarks>
-/// Keywords are searched in small groups (case-insensitive ones together, exact ones in groups of at most
-/// <see cref="GroupSize"/>), because <see cref="SearchValues{T}"/> of strings stays on its fast vectorised path only for
-/// a few dozen search strings of three or more characters. Detectors run only at anchors, each within a bounded window, and a
+/// The keyword pass (<see cref="KeywordPrefilter"/>) marks the places where any anchor may start, and each is verified against
+/// the anchors beginning with its two characters. Detectors run only at anchors, each within a bounded window, and a
 /// detector's later anchors inside a region it already examined are skipped, which keeps hostile input linear.
 /// </remarks>
 internal sealed partial class BuiltInEngine
 {
-    private const int GroupSize = 24;
     private const int MaxStackDetectors = 256;
     private readonly BuiltInDetector[] _detectors;
-    private readonly KeywordGroup[] _groups;
+    private readonly KeywordPrefilter? _prefilter;
+    private readonly int[] _pairStart = [];
+    private readonly Candidate[] _pairCandidates = [];
     private readonly BuiltInDetector[] _numeric;
     private readonly int[] _numericMinimumDigits;
     private readonly BuiltInDetector[] _at;
@@ -27,9 +28,17 @@ internal sealed partial class BuiltInEngine
     private readonly BuiltInDetector[] _digitTokens;
     private readonly BuiltInDetector? _afterDigits;
     private readonly bool _digits;
+    private readonly bool _use256;
+    private readonly bool _use128;
 
-    public BuiltInEngine(IEnumerable<BuiltInDetector> detectors)
+    /// <summary>Initializes a new instance of the <see cref="BuiltInEngine"/> class.</summary>
+    /// <param name="detectors">The detectors to run.</param>
+    /// <param name="vectorBits">The widest vectors to use (256, 128, or 0 for none), within what the machine supports: the
+    /// narrower paths exist for other machines, and tests check that every path finds the same.</param>
+    public BuiltInEngine(IEnumerable<BuiltInDetector> detectors, int vectorBits = 256)
     {
+        _use256 = vectorBits >= 256 && Avx2.IsSupported;
+        _use128 = vectorBits >= 128 && Vector128.IsHardwareAccelerated;
         _detectors = [.. detectors];
         for (var i = 0; i < _detectors.Length; i++)
         {
@@ -42,22 +51,13 @@ internal sealed partial class BuiltInEngine
         _afterDigits = entries.FirstOrDefault(static e => e.Keyword.Text == "Q~").Detector;
         entries.RemoveAll(static e => e.Keyword.Text == "Q~");
 
-        var groups = new List<KeywordGroup>();
-        var anyCase = entries.Where(static e => e.Keyword.IgnoreCase).ToList();
-        if (anyCase.Count > 0)
+        // Exact duplicates (two detectors may share a keyword) are one entry per detector; the prefilter needs each anchor once.
+        entries = [.. entries.Distinct()];
+        if (entries.Count > 0)
         {
-            groups.Add(new KeywordGroup(anyCase, ignoreCase: true));
+            _prefilter = KeywordPrefilter.For([.. entries.Select(static e => (e.Keyword.Anchor, e.Keyword.IgnoreCase)).Distinct()]);
+            (_pairStart, _pairCandidates) = BuildPairTable(entries);
         }
-
-        var exact = entries.Where(static e => !e.Keyword.IgnoreCase).OrderBy(static e => e.Keyword.Anchor, StringComparer.Ordinal).ToList();
-        var anchors = exact.Select(static e => e.Keyword.Anchor).Distinct(StringComparer.Ordinal).ToList();
-        for (var i = 0; i < anchors.Count; i += GroupSize)
-        {
-            var chunk = anchors.Skip(i).Take(GroupSize).ToHashSet(StringComparer.Ordinal);
-            groups.Add(new KeywordGroup([.. exact.Where(e => chunk.Contains(e.Keyword.Anchor))], ignoreCase: false));
-        }
-
-        _groups = [.. groups];
         _numeric = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.Digits))];
         _numericMinimumDigits = [.. _numeric.Select(static d => d.MinimumDigits)];
         _at = [.. _detectors.Where(static d => d.Triggers.HasFlag(DlpTrigger.At))];
@@ -70,15 +70,12 @@ internal sealed partial class BuiltInEngine
 
     public void Scan(ReadOnlySpan<char> text, List<DlpDetection> hits)
     {
-        if (_groups.Length > 0)
+        if (_prefilter is not null)
         {
-            var rented = _detectors.Length > MaxStackDetectors ? ArrayPool<int>.Shared.Rent(_detectors.Length) : null;
-            var next = rented is null ? stackalloc int[_detectors.Length] : rented.AsSpan(0, _detectors.Length);
-            foreach (var group in _groups)
-            {
-                next.Clear();
-                group.Scan(text, next, hits);
-            }
+            var rented = _detectors.Length > MaxStackDetectors ? ArrayPool<int>.Shared.Rent(2 * _detectors.Length) : null;
+            var examined = rented is null ? stackalloc int[2 * _detectors.Length] : rented.AsSpan(0, 2 * _detectors.Length);
+            examined.Clear();
+            ScanKeywords(_prefilter, text, examined, hits);
 
             if (rented is not null)
             {
@@ -90,6 +87,41 @@ internal sealed partial class BuiltInEngine
         {
             ScanCharacters(text, hits);
         }
+    }
+
+    /// <summary>Indexes the entries by the first two characters of their anchor (every case of them where case is ignored), as
+    /// one array of candidates and where each pair's run of it starts.</summary>
+    private static (int[] Start, Candidate[] Candidates) BuildPairTable(List<Entry> entries)
+    {
+        var byPair = new List<Entry>?[128 * 128];
+        foreach (var entry in entries)
+        {
+            var anchor = entry.Keyword.Anchor;
+            foreach (var c0 in CaseVariants(anchor[0], entry.Keyword.IgnoreCase))
+            {
+                foreach (var c1 in CaseVariants(anchor[1], entry.Keyword.IgnoreCase))
+                {
+                    (byPair[(c0 << 7) | c1] ??= []).Add(entry);
+                }
+            }
+        }
+
+        var start = new int[byPair.Length + 1];
+        var candidates = new List<Candidate>();
+        for (var key = 0; key < byPair.Length; key++)
+        {
+            start[key] = candidates.Count;
+            if (byPair[key] is { } list)
+            {
+                candidates.AddRange(list.Select(static e => new Candidate(e)));
+            }
+        }
+
+        start[byPair.Length] = candidates.Count;
+        return (start, [.. candidates]);
+
+        static char[] CaseVariants(char c, bool ignoreCase) =>
+            ignoreCase && char.IsAsciiLetter(c) ? [char.ToLowerInvariant(c), char.ToUpperInvariant(c)] : [c];
     }
 
     /// <summary>Walks the digits, <c>@</c>, <c>:</c> and <c>~</c> of the text through vector bitmasks, so runs of other
@@ -104,31 +136,35 @@ internal sealed partial class BuiltInEngine
     {
         var resume = 0;
         var i = 0;
-        if (Vector256.IsHardwareAccelerated && text.Length >= Vector256<ushort>.Count)
+        if (_use256 && text.Length >= Vector256<byte>.Count)
         {
             ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
             var state = default(BlockState);
-            var last = text.Length - Vector256<ushort>.Count;
-            for (; i <= last; i += Vector256<ushort>.Count)
+            var last = text.Length - Vector256<byte>.Count;
+            for (; i <= last; i += Vector256<byte>.Count)
             {
-                var masks = Classify(Vector256.LoadUnsafe(ref start, (nuint)i));
-                var bits = state.Next(masks, Vector256<ushort>.Count);
-                if (i + Vector256<ushort>.Count > resume)
+                var masks = Classify(Narrow256(ref start, (nuint)i));
+                var bits = state.Next(masks, Vector256<byte>.Count);
+                if (i + Vector256<byte>.Count > resume)
                 {
                     resume = HandleBits(text, i, bits, resume, hits);
                 }
             }
         }
-        else if (Vector128.IsHardwareAccelerated && text.Length >= Vector128<ushort>.Count)
+        else if (_use128 && text.Length >= Vector128<byte>.Count)
         {
             ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
             var state = default(BlockState);
-            var last = text.Length - Vector128<ushort>.Count;
-            for (; i <= last; i += Vector128<ushort>.Count)
+            var last = text.Length - Vector128<byte>.Count;
+            var latin1 = Vector128.Create((ushort)0xFF);
+            for (; i <= last; i += Vector128<byte>.Count)
             {
-                var masks = Classify(Vector128.LoadUnsafe(ref start, (nuint)i));
-                var bits = state.Next(masks, Vector128<ushort>.Count);
-                if (i + Vector128<ushort>.Count > resume)
+                var bytes = Vector128.Narrow(
+                    Vector128.Min(Vector128.LoadUnsafe(ref start, (nuint)i), latin1),
+                    Vector128.Min(Vector128.LoadUnsafe(ref start, (nuint)i + 8), latin1));
+                var masks = Classify(bytes);
+                var bits = state.Next(masks, Vector128<byte>.Count);
+                if (i + Vector128<byte>.Count > resume)
                 {
                     resume = HandleBits(text, i, bits, resume, hits);
                 }
@@ -160,42 +196,51 @@ internal sealed partial class BuiltInEngine
         return resume;
     }
 
-    private BlockMasks Classify(Vector256<ushort> v)
+    /// <summary>Thirty-two characters from <paramref name="index"/> as bytes in order: U+0100-U+7FFF become 0xFF and the rest
+    /// of the non-Latin-1 range 0, neither of which is in any class the walk looks for.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Narrow256(ref ushort text, nuint index)
     {
-        var lower = v | Vector256.Create((ushort)0x20);
-        var digits = Vector256.LessThan(v - Vector256.Create((ushort)'0'), Vector256.Create((ushort)10));
-        var letters = Vector256.LessThan(lower - Vector256.Create((ushort)'a'), Vector256.Create((ushort)26)) | Vector256.Equals(v, Vector256.Create((ushort)'_'));
-        var upper = Vector256.LessThan(v - Vector256.Create((ushort)'A'), Vector256.Create((ushort)26));
-        var escape = Vector256.Equals(v, Vector256.Create((ushort)'n')) | Vector256.Equals(v, Vector256.Create((ushort)'r')) | Vector256.Equals(v, Vector256.Create((ushort)'t'));
-        var colon = Vector256.Equals(v, Vector256.Create((ushort)':'));
-        var hexOrColon = digits | colon | Vector256.LessThan(lower - Vector256.Create((ushort)'a'), Vector256.Create((ushort)6));
-        var other = (Vector256.Equals(v, Vector256.Create((ushort)'@')) & Vector256.Create(_at.Length > 0 ? ushort.MaxValue : (ushort)0))
-            | (Vector256.Equals(v, Vector256.Create((ushort)'~')) & Vector256.Create(_afterDigits is not null ? ushort.MaxValue : (ushort)0));
+        var packed = Avx2.PackUnsignedSaturate(Vector256.LoadUnsafe(ref text, index).AsInt16(), Vector256.LoadUnsafe(ref text, index + 16).AsInt16());
+        return Avx2.Permute4x64(packed.AsUInt64(), 0b11_01_10_00).AsByte();
+    }
+
+    private BlockMasks Classify(Vector256<byte> v)
+    {
+        var lower = v | Vector256.Create((byte)0x20);
+        var digits = Vector256.LessThan(v - Vector256.Create((byte)'0'), Vector256.Create((byte)10));
+        var letters = Vector256.LessThan(lower - Vector256.Create((byte)'a'), Vector256.Create((byte)26)) | Vector256.Equals(v, Vector256.Create((byte)'_'));
+        var upper = Vector256.LessThan(v - Vector256.Create((byte)'A'), Vector256.Create((byte)26));
+        var escape = Vector256.Equals(v, Vector256.Create((byte)'n')) | Vector256.Equals(v, Vector256.Create((byte)'r')) | Vector256.Equals(v, Vector256.Create((byte)'t'));
+        var colon = Vector256.Equals(v, Vector256.Create((byte)':'));
+        var hexOrColon = digits | colon | Vector256.LessThan(lower - Vector256.Create((byte)'a'), Vector256.Create((byte)6));
+        var other = (Vector256.Equals(v, Vector256.Create((byte)'@')) & Vector256.Create(_at.Length > 0 ? byte.MaxValue : (byte)0))
+            | (Vector256.Equals(v, Vector256.Create((byte)'~')) & Vector256.Create(_afterDigits is not null ? byte.MaxValue : (byte)0));
         return new BlockMasks(
-            (digits & Vector256.Create(_digits ? ushort.MaxValue : (ushort)0)).ExtractMostSignificantBits(),
+            (digits & Vector256.Create(_digits ? byte.MaxValue : (byte)0)).ExtractMostSignificantBits(),
             letters.ExtractMostSignificantBits(),
             (upper | escape).ExtractMostSignificantBits(),
-            (colon & Vector256.Create(_colon.Length > 0 ? ushort.MaxValue : (ushort)0)).ExtractMostSignificantBits(),
+            (colon & Vector256.Create(_colon.Length > 0 ? byte.MaxValue : (byte)0)).ExtractMostSignificantBits(),
             hexOrColon.ExtractMostSignificantBits(),
             other.ExtractMostSignificantBits());
     }
 
-    private BlockMasks Classify(Vector128<ushort> v)
+    private BlockMasks Classify(Vector128<byte> v)
     {
-        var lower = v | Vector128.Create((ushort)0x20);
-        var digits = Vector128.LessThan(v - Vector128.Create((ushort)'0'), Vector128.Create((ushort)10));
-        var letters = Vector128.LessThan(lower - Vector128.Create((ushort)'a'), Vector128.Create((ushort)26)) | Vector128.Equals(v, Vector128.Create((ushort)'_'));
-        var upper = Vector128.LessThan(v - Vector128.Create((ushort)'A'), Vector128.Create((ushort)26));
-        var escape = Vector128.Equals(v, Vector128.Create((ushort)'n')) | Vector128.Equals(v, Vector128.Create((ushort)'r')) | Vector128.Equals(v, Vector128.Create((ushort)'t'));
-        var colon = Vector128.Equals(v, Vector128.Create((ushort)':'));
-        var hexOrColon = digits | colon | Vector128.LessThan(lower - Vector128.Create((ushort)'a'), Vector128.Create((ushort)6));
-        var other = (Vector128.Equals(v, Vector128.Create((ushort)'@')) & Vector128.Create(_at.Length > 0 ? ushort.MaxValue : (ushort)0))
-            | (Vector128.Equals(v, Vector128.Create((ushort)'~')) & Vector128.Create(_afterDigits is not null ? ushort.MaxValue : (ushort)0));
+        var lower = v | Vector128.Create((byte)0x20);
+        var digits = Vector128.LessThan(v - Vector128.Create((byte)'0'), Vector128.Create((byte)10));
+        var letters = Vector128.LessThan(lower - Vector128.Create((byte)'a'), Vector128.Create((byte)26)) | Vector128.Equals(v, Vector128.Create((byte)'_'));
+        var upper = Vector128.LessThan(v - Vector128.Create((byte)'A'), Vector128.Create((byte)26));
+        var escape = Vector128.Equals(v, Vector128.Create((byte)'n')) | Vector128.Equals(v, Vector128.Create((byte)'r')) | Vector128.Equals(v, Vector128.Create((byte)'t'));
+        var colon = Vector128.Equals(v, Vector128.Create((byte)':'));
+        var hexOrColon = digits | colon | Vector128.LessThan(lower - Vector128.Create((byte)'a'), Vector128.Create((byte)6));
+        var other = (Vector128.Equals(v, Vector128.Create((byte)'@')) & Vector128.Create(_at.Length > 0 ? byte.MaxValue : (byte)0))
+            | (Vector128.Equals(v, Vector128.Create((byte)'~')) & Vector128.Create(_afterDigits is not null ? byte.MaxValue : (byte)0));
         return new BlockMasks(
-            (digits & Vector128.Create(_digits ? ushort.MaxValue : (ushort)0)).ExtractMostSignificantBits(),
+            (digits & Vector128.Create(_digits ? byte.MaxValue : (byte)0)).ExtractMostSignificantBits(),
             letters.ExtractMostSignificantBits(),
             (upper | escape).ExtractMostSignificantBits(),
-            (colon & Vector128.Create(_colon.Length > 0 ? ushort.MaxValue : (ushort)0)).ExtractMostSignificantBits(),
+            (colon & Vector128.Create(_colon.Length > 0 ? byte.MaxValue : (byte)0)).ExtractMostSignificantBits(),
             hexOrColon.ExtractMostSignificantBits(),
             other.ExtractMostSignificantBits());
     }
