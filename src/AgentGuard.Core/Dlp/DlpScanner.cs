@@ -181,8 +181,7 @@ public sealed partial class DlpScanner
             return;
         }
 
-        // The range test is a fast vectorised pre-check for ASCII text; the set test finds the invisible characters themselves.
-        if (text.IndexOfAnyInRange('\u00AD', '\uFEFF') >= 0 && text.IndexOfAny(s_invisible) >= 0)
+        if (ContainsInvisible(text))
         {
             ScanWithoutInvisible(text, hits);
             return;
@@ -199,6 +198,15 @@ public sealed partial class DlpScanner
             Resolve(hits, _minimum);
         }
     }
+
+    /// <summary>Whether the text holds one of <see cref="s_invisible"/>.</summary>
+    /// <remarks>The range test is a fast vectorised pre-check for ASCII text. A search for the whole set would take
+    /// <see cref="SearchValues{T}"/>' probabilistic path (eleven scattered non-ASCII characters), which costs about a fifth of
+    /// a scan of text with non-ASCII letters or punctuation; two range searches and one three-value search are vectorised
+    /// exactly.</remarks>
+    internal static bool ContainsInvisible(ReadOnlySpan<char> text) =>
+        text.IndexOfAnyInRange('\u00AD', '\uFEFF') >= 0
+        && (text.IndexOfAnyInRange('\u200B', '\u200D') >= 0 || text.IndexOfAnyInRange('\u2060', '\u2064') >= 0 || text.IndexOfAny('\u00AD', '\u180E', '\uFEFF') >= 0);
 
     /// <summary>Scans a copy of the text without zero-width and other invisible format characters, which an agent could slip
     /// into a secret to hide it from the scan (the receiver strips them), and maps the findings back onto the original text.</summary>

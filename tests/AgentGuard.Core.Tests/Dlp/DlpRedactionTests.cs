@@ -124,6 +124,38 @@ public sealed class DlpRedactionTests
         Assert.Equal("send [REDACTED:aws_access_key_id] now", DlpAssert.Scanner.Redact(text));
     }
 
+    [Theory]
+    [InlineData('\u00AD')]
+    [InlineData('\u180E')]
+    [InlineData('\u200B')]
+    [InlineData('\u200C')]
+    [InlineData('\u200D')]
+    [InlineData('\u2060')]
+    [InlineData('\u2061')]
+    [InlineData('\u2062')]
+    [InlineData('\u2063')]
+    [InlineData('\u2064')]
+    [InlineData('\uFEFF')]
+    public void Scan_EachInvisibleCharacterInsideASecretAmongOtherNonAscii_StillFindsIt(char invisible)
+    {
+        var key = Fake.AwsKeyId(4);
+        var hidden = key[..8] + invisible + key[8..];
+        var text = $"caf\u00E9 \u2014 send {hidden} \u2192 now";
+        var finding = Assert.Single(DlpAssert.Scanner.Scan(text));
+        Assert.Equal((DlpDetectorNames.AwsAccessKeyId, text.IndexOf(hidden, StringComparison.Ordinal), hidden.Length), (finding.Detector, finding.Start, finding.Length));
+    }
+
+    [Fact]
+    public void ContainsInvisible_EveryCharacter_OnlyTheInvisibleOnes()
+    {
+        const string Invisible = "\u00AD\u180E\u200B\u200C\u200D\u2060\u2061\u2062\u2063\u2064\uFEFF";
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var text = "abc\u00E9" + (char)c + "def";
+            Assert.Equal(Invisible.Contains((char)c, StringComparison.Ordinal), DlpScanner.ContainsInvisible(text));
+        }
+    }
+
     internal static DlpOptions CustomOptions(string name, string pattern)
     {
         var options = new DlpOptions();
