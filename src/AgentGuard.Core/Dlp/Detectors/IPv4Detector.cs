@@ -78,7 +78,7 @@ internal sealed class IPv4Detector() : BuiltInDetector(DlpDetectorNames.IPv4Addr
 
         var addressContext = s_addressContext.Near(text, g, g, 12);
         var prefixEnd = PrefixLengthEnd(text, p);
-        var prefix = prefixEnd > p;
+        var prefix = p < text.Length && text[p] == '/';
         var unspecified = octets[0] == 0 && octets[1] == 0 && octets[2] == 0 && octets[3] == 0;
         if ((IsNetmask(octets) && octets[3] != 255) || (!addressContext && s_versionContext.Near(text, g, g, 12)))
         {
