@@ -1,7 +1,8 @@
 namespace AgentGuard;
 
-/// <summary>Payment card numbers: 12 to 19 digits, contiguous or in groups separated by single spaces or dashes, passing the
-/// Luhn check, with a known issuer prefix and a length that issuer uses. Documented test numbers are reported at low confidence.</summary>
+/// <summary>Payment card numbers: 12 to 19 digits, contiguous or in groups separated by single spaces, dashes or dots, passing
+/// the Luhn check, with a known issuer prefix and a length that issuer uses. Groups that continue a longer grouped number (the
+/// tail of an IBAN or of an account number) are not a card. Documented test numbers are reported at low confidence.</summary>
 internal sealed class CreditCardDetector() : BuiltInDetector(DlpDetectorNames.CreditCard, DlpKind.Pii)
 {
     private const int MaxDigits = 19;
@@ -101,13 +102,21 @@ internal sealed class CreditCardDetector() : BuiltInDetector(DlpDetectorNames.Cr
                 candidateCounts[candidates++] = count;
             }
 
-            if (p + 1 >= end || text[p] is not (' ' or '-') || !char.IsAsciiDigit(text[p + 1]) || (separator != '\0' && text[p] != separator))
+            if (p + 1 >= end || text[p] is not (' ' or '-' or '.') || !char.IsAsciiDigit(text[p + 1]) || (separator != '\0' && text[p] != separator))
             {
                 break;
             }
 
             separator = text[p];
             p++;
+        }
+
+        // "RS35 2600 0560 1001 6113 70": groups after another group of digits are the middle of a longer grouped number, unless
+        // that group ends a card just found (a list of cards).
+        if (separator != '\0' && start >= 2 && text[start - 1] == separator && NumberRules.FollowsDigitGroup(text, start - 1)
+            && !(hits.Count > 0 && hits[^1].Detector == Name && hits[^1].End == start - 1))
+        {
+            return false;
         }
 
         for (var k = candidates - 1; k >= 0; k--)
@@ -171,6 +180,7 @@ internal sealed class CreditCardDetector() : BuiltInDetector(DlpDetectorNames.Cr
         var p6 = NumberRules.Value(n[..6]);
         return n[0] switch
         {
+            '1' => length == 15, // UATP
             '4' => length is 13 or 16 or 19, // Visa
             '5' => (p2 is >= 51 and <= 55 && length == 16) // Mastercard
                 || (p2 is 50 or (>= 56 and <= 58) && length is >= 12 and <= 19), // Maestro

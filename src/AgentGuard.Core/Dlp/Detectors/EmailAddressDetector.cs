@@ -3,7 +3,8 @@ using System.Collections.Frozen;
 
 namespace AgentGuard;
 
-/// <summary>E-mail addresses: a local part, <c>@</c>, and a domain of at least two labels with an alphabetic top-level domain.
+/// <summary>E-mail addresses: a local part, <c>@</c>, and a domain of at least two labels with an alphabetic top-level domain;
+/// letters of any script count in both parts (internationalised addresses, RFC 6531).
 /// File names such as <c>icon@2x.png</c>, package specs such as <c>lodash@4.17.21</c> and SSH remotes (<c>git@host:org/repo</c>) are not addresses; documentation
 /// domains (<c>example.com</c>, <c>.test</c>, <c>.invalid</c>) are reported at low confidence.</summary>
 internal sealed class EmailAddressDetector() : BuiltInDetector(DlpDetectorNames.EmailAddress, DlpKind.Pii)
@@ -33,7 +34,7 @@ internal sealed class EmailAddressDetector() : BuiltInDetector(DlpDetectorNames.
     public override int MatchCharacter(ReadOnlySpan<char> text, int index, List<DlpDetection> hits)
     {
         var localStart = index;
-        while (localStart > 0 && index - localStart <= MaxLocal && s_local.Contains(text[localStart - 1]))
+        while (localStart > 0 && index - localStart <= MaxLocal && IsLocal(text[localStart - 1]))
         {
             localStart--;
         }
@@ -52,7 +53,7 @@ internal sealed class EmailAddressDetector() : BuiltInDetector(DlpDetectorNames.
         }
 
         var domainStart = index + 1;
-        var domainLength = TextRules.CountRun(text, domainStart, s_domain, MaxDomain + 1);
+        var domainLength = DomainRun(text, domainStart);
         var domainEnd = domainStart + domainLength;
         while (domainEnd > domainStart && text[domainEnd - 1] is '.' or '-')
         {
@@ -76,6 +77,38 @@ internal sealed class EmailAddressDetector() : BuiltInDetector(DlpDetectorNames.
         return domainEnd;
     }
 
+    /// <summary>Whether the character may be part of a local part: the usual ASCII set, or a letter or digit of another script
+    /// (<c>Łukasz@…</c>, RFC 6531).</summary>
+    private static bool IsLocal(char c) => c < 128 ? s_local.Contains(c) : char.IsLetterOrDigit(c);
+
+    /// <summary>The length of the run of domain characters at <paramref name="start"/> (ASCII letters, digits, dots and dashes,
+    /// and letters of other scripts for internationalised names such as <c>münchen.de</c>), up to one past the longest domain.</summary>
+    private static int DomainRun(ReadOnlySpan<char> text, int start)
+    {
+        var ascii = TextRules.CountRun(text, start, s_domain, MaxDomain + 1);
+        var p = start + ascii;
+        while (p < text.Length && p - start <= MaxDomain && (text[p] < 128 ? s_domain.Contains(text[p]) : char.IsLetterOrDigit(text[p])))
+        {
+            p++;
+        }
+
+        return p - start;
+    }
+
+    /// <summary>Whether a top-level label is letters only, some of them from other scripts (<c>.рф</c>, <c>.中国</c>).</summary>
+    private static bool IsInternationalLabel(ReadOnlySpan<char> label)
+    {
+        foreach (var c in label)
+        {
+            if (!char.IsLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsDomain(ReadOnlySpan<char> domain)
     {
         var labels = 0;
@@ -97,7 +130,7 @@ internal sealed class EmailAddressDetector() : BuiltInDetector(DlpDetectorNames.
         }
 
         var tld = domain[(lastDot + 1)..];
-        if (tld.Length is < 2 or > 24 || (!tld.StartsWith("xn--", StringComparison.OrdinalIgnoreCase) && tld.ContainsAnyExcept(s_letters)))
+        if (tld.Length is < 2 or > 24 || (!tld.StartsWith("xn--", StringComparison.OrdinalIgnoreCase) && tld.ContainsAnyExcept(s_letters) && !IsInternationalLabel(tld)))
         {
             return false;
         }

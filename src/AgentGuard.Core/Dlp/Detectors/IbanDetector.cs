@@ -3,7 +3,8 @@ using System.Collections.Frozen;
 namespace AgentGuard;
 
 /// <summary>International bank account numbers: a country code, two check digits and the country's BBAN length, contiguous or
-/// in groups of four, passing the ISO 7064 mod 97-10 check. The standard documentation examples are reported at low confidence.</summary>
+/// in groups of four separated by spaces or dashes, in upper case or (in groups) lower case but not mixed, passing the ISO 7064
+/// mod 97-10 check. The standard documentation examples are reported at low confidence.</summary>
 internal sealed class IbanDetector() : BuiltInDetector(DlpDetectorNames.Iban, DlpKind.Pii)
 {
     private static readonly FrozenDictionary<string, int> s_lengths = new Dictionary<string, int>(StringComparer.Ordinal)
@@ -34,13 +35,40 @@ internal sealed class IbanDetector() : BuiltInDetector(DlpDetectorNames.Iban, Dl
     public override void MatchNumber(ReadOnlySpan<char> text, int start, int end, in NumericSegment segment, List<DlpDetection> hits)
     {
         var begin = start - 2;
-        if (begin < 0 || !char.IsAsciiLetterUpper(text[begin]) || !char.IsAsciiLetterUpper(text[begin + 1])
-            || NumberRules.Digits(text, start, 2) < 2 || !TextRules.IsLeftBoundary(text, begin))
+        if (begin >= 0 && char.IsAsciiLetterUpper(text[begin]) && char.IsAsciiLetterUpper(text[begin + 1]))
         {
+            TryMatch(text, begin, hits);
             return;
         }
 
-        if (!s_lengths.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text.Slice(begin, 2), out var expected))
+        // A lower-case IBAN in groups ("de89 3704 0044 …"): the digit walk skips digits glued to lower-case letters, so its
+        // first call is at a later group; look back over at most three groups for the country code and check digits.
+        var p = start;
+        for (var k = 0; k < 3 && p >= 5 && text[p - 1] is ' ' or '-'; k++)
+        {
+            p -= 5;
+            var group = text.Slice(p, 4);
+            if (group.ContainsAnyExcept(TextRules.Alnum) || group.ContainsAnyInRange('A', 'Z'))
+            {
+                // Not a group of four; or upper case, found from its own check digits.
+                return;
+            }
+
+            if (char.IsAsciiLetterLower(text[p]) && char.IsAsciiLetterLower(text[p + 1]) && char.IsAsciiDigit(text[p + 2]) && char.IsAsciiDigit(text[p + 3]))
+            {
+                TryMatch(text, p, hits);
+                return;
+            }
+        }
+    }
+
+    private void TryMatch(ReadOnlySpan<char> text, int begin, List<DlpDetection> hits)
+    {
+        Span<char> country = stackalloc char[2];
+        country[0] = char.ToUpperInvariant(text[begin]);
+        country[1] = char.ToUpperInvariant(text[begin + 1]);
+        if (NumberRules.Digits(text, begin + 2, 2) < 2 || !TextRules.IsLeftBoundary(text, begin)
+            || !s_lengths.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(country, out var expected))
         {
             return;
         }
@@ -48,16 +76,21 @@ internal sealed class IbanDetector() : BuiltInDetector(DlpDetectorNames.Iban, Dl
         Span<char> compact = stackalloc char[34];
         var count = 0;
         var p = begin;
+        var separator = '\0';
+        bool upper = false, lower = false;
         while (p < text.Length && count < expected)
         {
             var c = text[p];
-            if (char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c))
+            if (char.IsAsciiLetterOrDigit(c))
             {
-                compact[count++] = c;
+                upper |= char.IsAsciiLetterUpper(c);
+                lower |= char.IsAsciiLetterLower(c);
+                compact[count++] = char.ToUpperInvariant(c);
                 p++;
             }
-            else if (c == ' ' && count % 4 == 0 && p + 1 < text.Length && char.IsAsciiLetterOrDigit(text[p + 1]))
+            else if (c is ' ' or '-' && (separator == '\0' || c == separator) && count % 4 == 0 && p + 1 < text.Length && char.IsAsciiLetterOrDigit(text[p + 1]))
             {
+                separator = c;
                 p++;
             }
             else
@@ -66,7 +99,8 @@ internal sealed class IbanDetector() : BuiltInDetector(DlpDetectorNames.Iban, Dl
             }
         }
 
-        if (count != expected || (p < text.Length && char.IsLetterOrDigit(text[p])) || !Checksums.Mod97(compact[..count]))
+        // Mixed case ("GI75 aWBK …") is a typo or not an IBAN at all; one case throughout is either.
+        if (count != expected || (upper && lower) || (p < text.Length && char.IsLetterOrDigit(text[p])) || !Checksums.Mod97(compact[..count]))
         {
             return;
         }

@@ -74,4 +74,19 @@ internal static class NumberRules
 
         return v;
     }
+
+    /// <summary>Whether the token just before the separator at <paramref name="separator"/> (up to eight letters and digits)
+    /// holds a digit: groups that follow it continue a longer grouped number (<c>RS35 2600 0560 …</c>) rather than start one.</summary>
+    public static bool FollowsDigitGroup(ReadOnlySpan<char> text, int separator)
+    {
+        for (var i = separator - 1; i >= 0 && i >= separator - 8 && char.IsAsciiLetterOrDigit(text[i]); i--)
+        {
+            if (char.IsAsciiDigit(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

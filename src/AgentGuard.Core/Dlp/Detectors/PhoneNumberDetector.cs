@@ -9,17 +9,17 @@ internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.P
 
     public override DlpTrigger Triggers => DlpTrigger.Digits;
 
-    /// <remarks>Eight with a leading plus, ten without.</remarks>
+    /// <remarks>Eight with a leading plus, nine without.</remarks>
     public override int MinimumDigits => 8;
 
     public override void MatchNumber(ReadOnlySpan<char> text, int start, int end, in NumericSegment segment, List<DlpDetection> hits)
     {
-        if (segment.Digits < (segment.Plus ? 8 : 10))
+        if (segment.Digits < (segment.Plus ? 8 : 9))
         {
             return;
         }
 
-        if (segment.Plus && TryInternational(text, start, hits, out var stop))
+        if (segment.Plus && TryInternational(text, start - 1, start, hits, out var stop))
         {
             return;
         }
@@ -31,17 +31,47 @@ internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.P
                 continue;
             }
 
-            if (TryNorthAmerican(text, g, hits, out stop) || TryNational(text, g, hits, out stop))
+            if (TryInternationalPrefix(text, g, hits, out stop) || TryNorthAmerican(text, g, hits, out stop) || TryNational(text, g, hits, out stop)
+                || TryMobile(text, g, hits, out stop))
             {
                 g = stop - 1;
             }
         }
     }
 
-    private bool TryInternational(ReadOnlySpan<char> text, int start, List<DlpDetection> hits, out int stop)
+    /// <summary>An international number written with the <c>00</c> call prefix instead of <c>+</c> (<c>0049 30 1234567</c>,
+    /// <c>00 44 20 7946 0958</c>): in groups, as a bare run of digits is more often something else.</summary>
+    private bool TryInternationalPrefix(ReadOnlySpan<char> text, int g, List<DlpDetection> hits, out int stop)
+    {
+        stop = g;
+        if (g + 3 >= text.Length || text[g] != '0' || text[g + 1] != '0' || !NumberRules.IsLeftBoundary(text, g) || (g > 0 && text[g - 1] == '+'))
+        {
+            return false;
+        }
+
+        if (g >= 2 && text[g - 1] is ' ' or '-' && NumberRules.FollowsDigitGroup(text, g - 1))
+        {
+            return false; // "PK36 SCBL 0000 0011 2345 6703": the middle of a longer grouped number.
+        }
+
+        var country = text[g + 2] == ' ' ? g + 3 : g + 2;
+        return char.IsAsciiDigit(text[country]) && text[country] != '0' && NumberRules.Digits(text, g, 15) < 8
+            && TryInternational(text, g, country, hits, out stop);
+    }
+
+    /// <summary>An international number: a prefix (<c>+</c>, <c>(+</c> or <c>00</c>) at <paramref name="prefix"/> and the country
+    /// code at <paramref name="start"/>.</summary>
+    private bool TryInternational(ReadOnlySpan<char> text, int prefix, int start, List<DlpDetection> hits, out int stop)
     {
         stop = start;
-        var plus = start - 1;
+        var plus = prefix;
+        var parenthesized = text[plus] == '+' && plus > 0 && text[plus - 1] == '(';
+        if (parenthesized)
+        {
+            // (+41) 22 730 5989
+            plus--;
+        }
+
         if (text[start] == '0' || !TextRules.IsLeftBoundary(text, plus) || (plus > 0 && text[plus - 1] is '+' or '-' or '.'))
         {
             return false;
@@ -50,7 +80,7 @@ internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.P
         var digits = 0;
         var p = start;
         var last = start;
-        var openParen = false;
+        var openParen = parenthesized;
         while (p < text.Length)
         {
             var c = text[p];
@@ -83,7 +113,7 @@ internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.P
             }
         }
 
-        if (digits is < 8 or > 15 || !NumberRules.IsRightBoundary(text, last))
+        if (digits is < 8 or > 15 || openParen || !NumberRules.IsRightBoundary(text, last) || (text[plus] == '0' && last - start == digits))
         {
             return false;
         }
@@ -132,9 +162,8 @@ internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.P
             }
         }
 
-        var countryCode = begin >= 2 && text[begin - 2] == '1' && text[begin - 1] is ' ' or '-' or '.' && NumberRules.IsLeftBoundary(text, begin - 2)
-            && (begin < 3 || text[begin - 3] != '+');
-        if (!countryCode && (!NumberRules.IsLeftBoundary(text, begin) || (begin > 0 && text[begin - 1] == '+')))
+        var countryCode = CountryCodeLength(text, begin, begin == g && !bare ? text[g + 3] : '\0');
+        if (countryCode == 0 && (!NumberRules.IsLeftBoundary(text, begin) || (begin > 0 && text[begin - 1] == '+')))
         {
             return false;
         }
@@ -142,6 +171,12 @@ internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.P
         int exchangeStart = p, lineStart;
         if (bare)
         {
+            lineStart = p + 3;
+        }
+        else if (NumberRules.Digits(text, p, 7) == 7)
+        {
+            // 425 8829090: exchange and line run together, which only a phone keyword makes a phone number.
+            bare = true;
             lineStart = p + 3;
         }
         else
@@ -184,15 +219,39 @@ internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.P
         var fictional = text.Slice(exchangeStart, 3).SequenceEqual("555") && text.Slice(lineStart, 2).SequenceEqual("01");
         var confidence = fictional ? DlpConfidence.Low : context ? DlpConfidence.High : DlpConfidence.Medium;
 
-        // A leading country code "1 " or "1-" belongs to the number.
-        if (countryCode)
+        // A leading country code ("1 ", "1-", "91-") belongs to the number.
+        if (countryCode > 0)
         {
-            begin -= 2;
+            begin -= countryCode + 1;
         }
 
         Report(hits, begin, last - begin, confidence);
         stop = last;
         return true;
+    }
+
+    /// <summary>The length of a country code written without a plus before a North American number at <paramref name="begin"/>:
+    /// <c>1</c> and any separator, or two or three digits and the number's own separator (<c>91-415-555-0132</c>); 0 when none.</summary>
+    private static int CountryCodeLength(ReadOnlySpan<char> text, int begin, char separator)
+    {
+        if (begin < 2 || text[begin - 1] is not (' ' or '-' or '.'))
+        {
+            return 0;
+        }
+
+        var length = 0;
+        while (length < 4 && begin - 2 - length >= 0 && char.IsAsciiDigit(text[begin - 2 - length]))
+        {
+            length++;
+        }
+
+        var code = begin - 1 - length;
+        if (length is 0 or > 3 || text[code] == '0' || !NumberRules.IsLeftBoundary(text, code) || (code > 0 && text[code - 1] == '+'))
+        {
+            return 0;
+        }
+
+        return length == 1 ? (text[code] == '1' ? 1 : 0) : text[begin - 1] == separator ? length : 0;
     }
 
     private bool TryNational(ReadOnlySpan<char> text, int g, List<DlpDetection> hits, out int stop)
@@ -213,8 +272,14 @@ internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.P
         while (p < text.Length)
         {
             var run = NumberRules.Digits(text, p, 12);
-            if (run < 2 || (groups == 0 && run > 5))
+            if (run < 2 || (groups == 0 && run > 5 && run is not (10 or 11)))
             {
+                break;
+            }
+
+            if (digits >= 9 && digits + run > 11 && text[p] == '0')
+            {
+                // "052 5552606 074-7111234": a list of numbers, the next one starting with its own trunk zero.
                 break;
             }
 
@@ -248,14 +313,45 @@ internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.P
             p++;
         }
 
-        if (groups < 2 || digits is < 10 or > 11 || !NumberRules.IsRightBoundary(text, last))
+        if (digits is < 9 or > 11 || !NumberRules.IsRightBoundary(text, last))
         {
             return false;
         }
 
-        var confidence = s_context.Near(text, begin, last, 32) ? DlpConfidence.Medium : DlpConfidence.Low;
+        // "DE89 3704 0044 0532 0130 00": groups after another group of digits are the tail of a longer grouped number.
+        // A list of numbers ("031 2345678 089-7654321") is not one: the group before ends the phone number just found.
+        if (begin >= 2 && text[begin - 1] is ' ' or '-' && NumberRules.FollowsDigitGroup(text, begin - 1)
+            && !(hits.Count > 0 && hits[^1].Detector == Name && hits[^1].End == begin - 1))
+        {
+            return false;
+        }
+
+        // Nine digits (09-7625400) or one run of ten (0612345678) are a phone number only where the text says so.
+        var context = s_context.Near(text, begin, last, 32);
+        if ((groups < 2 || digits == 9) && !context)
+        {
+            return false;
+        }
+
+        var confidence = context ? DlpConfidence.Medium : DlpConfidence.Low;
         Report(hits, begin, last - begin, confidence);
         stop = last;
+        return true;
+    }
+
+    /// <summary>A mobile number written as one run of eleven digits with no trunk zero (China: <c>13812345678</c>), next to a
+    /// phone keyword.</summary>
+    private bool TryMobile(ReadOnlySpan<char> text, int g, List<DlpDetection> hits, out int stop)
+    {
+        stop = g;
+        if (text[g] != '1' || NumberRules.Digits(text, g, 11) != 11 || text[g + 1] is < '3' or > '9' || !NumberRules.IsLeftBoundary(text, g)
+            || (g > 0 && text[g - 1] == '+') || !NumberRules.IsRightBoundary(text, g + 11) || !s_context.Near(text, g, g + 11, 32))
+        {
+            return false;
+        }
+
+        Report(hits, g, 11, DlpConfidence.Medium);
+        stop = g + 11;
         return true;
     }
 }

@@ -1,7 +1,7 @@
 namespace AgentGuard;
 
-/// <summary>US Social Security numbers: <c>AAA-GG-SSSS</c> (dashes, or consistent spaces or dots), or nine contiguous digits
-/// next to an SSN keyword. Never-issued numbers are rejected: area 000, 666 or 900-999, group 00, serial 0000, and
+/// <summary>US Social Security numbers: <c>AAA-GG-SSSS</c> (dashes, or consistent spaces or dots), or next to an SSN keyword
+/// nine contiguous digits or a single dash in the wrong place (<c>AAA-GGSSSS</c>, <c>AAAGG-SSSS</c>). Never-issued numbers are rejected: area 000, 666 or 900-999, group 00, serial 0000, and
 /// well-known invalid numbers (123-45-6789, the Woolworth card's 078-05-1120).</summary>
 internal sealed class UsSsnDetector() : BuiltInDetector(DlpDetectorNames.UsSsn, DlpKind.Pii)
 {
@@ -42,6 +42,7 @@ internal sealed class UsSsnDetector() : BuiltInDetector(DlpDetectorNames.UsSsn, 
         Span<char> digits = stackalloc char[9];
         int stop;
         char separator;
+        var misplaced = false;
         if (first == 9)
         {
             stop = g + 9;
@@ -56,6 +57,15 @@ internal sealed class UsSsnDetector() : BuiltInDetector(DlpDetectorNames.UsSsn, 
             text.Slice(g, 3).CopyTo(digits);
             text.Slice(g + 4, 2).CopyTo(digits[3..]);
             text.Slice(g + 7, 4).CopyTo(digits[5..]);
+        }
+        else if (first is 3 or 5 && g + 10 <= text.Length && text[g + first] == '-' && NumberRules.Digits(text, g + first + 1, 9 - first) == 9 - first)
+        {
+            // 078-051121, 07805-1121: split in the wrong place, an SSN only next to an SSN keyword.
+            stop = g + 10;
+            separator = '-';
+            misplaced = true;
+            text.Slice(g, first).CopyTo(digits);
+            text.Slice(g + first + 1, 9 - first).CopyTo(digits[first..]);
         }
         else
         {
@@ -77,7 +87,16 @@ internal sealed class UsSsnDetector() : BuiltInDetector(DlpDetectorNames.UsSsn, 
 
         var context = s_context.Near(text, g, stop, 48);
         DlpConfidence confidence;
-        if (context)
+        if (misplaced)
+        {
+            if (!context)
+            {
+                return false;
+            }
+
+            confidence = DlpConfidence.Medium;
+        }
+        else if (context)
         {
             confidence = DlpConfidence.High;
         }
