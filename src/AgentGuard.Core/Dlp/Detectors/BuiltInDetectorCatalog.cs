@@ -58,6 +58,11 @@ internal static class BuiltInDetectorCatalog
             yield return detector;
         }
 
+        foreach (var detector in InfixTokenDetector.Create())
+        {
+            yield return detector;
+        }
+
         foreach (var detector in ContextTokenDetector.Create())
         {
             yield return detector;

@@ -14,7 +14,7 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
     private static readonly string[] s_secretSuffixes =
     [
         "secret", "token", "apikey", "accesskey", "secretkey", "privatekey", "signingkey", "encryptionkey", "masterkey", "authkey",
-        "credential", "credentials", "clientkey", "appkey", "serviceaccountkey", "webhooksecret",
+        "credential", "credentials", "clientkey", "appkey", "serviceaccountkey", "webhooksecret", "accountkey", "storagekey",
     ];
 
     private static readonly string[] s_notSecretSuffixes =
@@ -138,9 +138,11 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
                 return nameEnd;
             }
 
+            // A comparison (api_key != "…", token === "…") only with a literal: "password == confirmPassword" is code.
+            var comparison = text[operatorStart..p].Contains("==", StringComparison.Ordinal) || text[operatorStart..p].Contains("!=", StringComparison.Ordinal);
             p = SkipSpaces(text, p);
             (valueStart, valueEnd, quoted) = ReadValue(text, p);
-            if (call && !quoted)
+            if ((call || comparison) && !quoted)
             {
                 return nameEnd;
             }
@@ -298,7 +300,11 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
         }
         else if (c == '=' && next is '>' or '=')
         {
-            p += 2;
+            p += p + 2 < text.Length && next == '=' && text[p + 2] == '=' ? 3 : 2;
+        }
+        else if (c == '!' && next == '=')
+        {
+            p += p + 2 < text.Length && text[p + 2] == '=' ? 3 : 2;
         }
         else if (c is '?' or '+' && next == '=')
         {

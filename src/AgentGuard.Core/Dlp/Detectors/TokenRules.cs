@@ -63,13 +63,13 @@ internal static class TokenRules
         yield return new TokenDetector(DlpDetectorNames.DatabricksToken, DlpKind.Secret, ["dapi"], TextRules.LowerHex, 32, 32, 3.0);
         yield return new TokenDetector(DlpDetectorNames.DigitalOceanToken, DlpKind.Secret, ["dop^_v1_", "doo^_v1_", "dor^_v1_"], TextRules.LowerHex, 64, 64, 3.0);
         yield return new TokenDetector(DlpDetectorNames.HuggingFaceToken, DlpKind.Secret, ["hf_"], s_letters, 34, 34, 3.5);
-        yield return new TokenDetector(DlpDetectorNames.AtlassianApiToken, DlpKind.Secret, ["ATA^TT3"], s_base64UrlEq, 150, 250, 3.5);
+        yield return new TokenDetector(DlpDetectorNames.AtlassianApiToken, DlpKind.Secret, ["ATA^TT3", "ATC^TT3"], s_base64UrlEq, 150, 250, 3.5);
         yield return new TokenDetector(DlpDetectorNames.PostmanApiKey, DlpKind.Secret, ["PMAK-"], s_hexDash, 59, 59, 3.0);
         yield return new TokenDetector(DlpDetectorNames.LinearApiKey, DlpKind.Secret, ["li^n_api_"], TextRules.Alnum, 40, 40, 3.0);
         yield return new TokenDetector(DlpDetectorNames.GrafanaToken, DlpKind.Secret, ["glsa_", "glc_"], s_base64UrlEq, 32, 400, 3.0);
         yield return new TokenDetector(DlpDetectorNames.DopplerToken, DlpKind.Secret, ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."], TextRules.Alnum, 40, 44, 3.0);
         yield return new TokenDetector(DlpDetectorNames.AgeSecretKey, DlpKind.Secret, ["AGE^-SECRET-KEY-1"], s_bech32Upper, 58, 58, 3.0);
-        yield return new TokenDetector(DlpDetectorNames.SquareToken, DlpKind.Secret, ["sq0atp-", "sq0csp-"], TextRules.Base64Url, 22, 80, 3.5);
+        yield return new TokenDetector(DlpDetectorNames.SquareToken, DlpKind.Secret, ["sq0atp-", "sq0csp-", "sandbox^-sq0atb-", "sandbox^-sq0csb-"], TextRules.Base64Url, 22, 80, 3.5);
         yield return new TokenDetector(DlpDetectorNames.AlibabaAccessKeyId, DlpKind.Secret, ["LTAI"], TextRules.Alnum, 20, 20, 3.0);
         yield return new TokenDetector(DlpDetectorNames.SentryToken, DlpKind.Secret, ["sntrys_", "sntryu_"], s_base64UrlEq, 40, 400, 3.5);
         yield return new TokenDetector(DlpDetectorNames.PulumiToken, DlpKind.Secret, ["p^ul-"], TextRules.LowerHex, 40, 40, 3.0);
