@@ -320,4 +320,66 @@ public sealed class SecretDetectorTests
         var jwt = Fake.Base64UrlOf("{\"alg\":\"none\"}") + "." + Fake.Base64UrlOf("{\"sub\":\"x\"}") + ".";
         Assert.Equal(DlpConfidence.Medium, DlpAssert.Finds($"token {jwt} end", DlpDetectorNames.Jwt, jwt).Confidence);
     }
+
+    [Theory]
+    [InlineData("{\"alg\":\"HS256\",\"typ\":\"JWT\"}")]
+    [InlineData("{\"typ\":\"JWT\",\r\n\"alg\":\"HS256\"}")]
+    [InlineData("{\"alg\":\"none\"}")]
+    [InlineData("{\"alg\":\"RS256\",\"kid\":\"k1\"}")]
+    [InlineData("{\"alg\":\"ES256\"}")]
+    public void Scan_TwoPartJwtWithoutSignature_ReportsMediumConfidence(string header)
+    {
+        var jwt = Fake.Base64UrlOf(header) + "." + Fake.Base64UrlOf("{\"sub\":\"1234567890\",\"name\":\"Jo\",\"iat\":1516239022}");
+        foreach (var context in new[] { "{0}", "Authorization: Bearer {0}", "token={0}&x=1", "\"jwt\": \"{0}\"" })
+        {
+            var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, context, jwt);
+            Assert.Equal(DlpConfidence.Medium, DlpAssert.Finds(text, DlpDetectorNames.Jwt, jwt).Confidence);
+        }
+    }
+
+    [Fact]
+    public void Scan_TwoPartJwtNearMisses_AreNotReported()
+    {
+        var header = Fake.Base64UrlOf("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+        var payload = Fake.Base64UrlOf("{\"sub\":\"1234567890\",\"iat\":1516239022}");
+        DlpAssert.DoesNotFind(header, DlpDetectorNames.Jwt);                                                  // a header alone
+        DlpAssert.DoesNotFind(header + "." + Fake.Base64UrlOf("not json at all, just text"), DlpDetectorNames.Jwt); // payload not JSON
+        DlpAssert.DoesNotFind(Fake.Base64UrlOf("{\"typ\":\"JWT\"}") + "." + payload, DlpDetectorNames.Jwt);     // no alg
+        DlpAssert.DoesNotFind(header + "." + Fake.Base64UrlOf("{}"), DlpDetectorNames.Jwt);                    // a payload too short to carry claims
+        DlpAssert.DoesNotFind(header + "." + payload + "\u00e9", DlpDetectorNames.Jwt);                        // glued to a word
+        DlpAssert.DoesNotFind("eyJBB.eyJCC", DlpDetectorNames.Jwt);
+    }
+
+    [Theory]
+    [InlineData("if (api_key != \"{0}\") {{")]
+    [InlineData("if (api_key !== \"{0}\") {{")]
+    [InlineData("if (aws_secret_access_key === \"{0}\") {{")]
+    [InlineData("if (db_pass == \"{0}\")")]
+    [InlineData("assert token == '{0}'")]
+    [InlineData("password = \"{0}\"")]
+    [InlineData("secret: '{0}'")]
+    [InlineData("apikey := `{0}`")]
+    [InlineData("password => \"{0}\"")]
+    [InlineData("StorageAccountKey: \"{0}\"")]
+    public void Scan_SecretWithBracketsAndSymbols_IsFound(string layout)
+    {
+        // Brackets and sigils in a random password are not a template reference when what they enclose is not a name.
+        const string value = "m{{h}o)p${e]nob(ody[fi>-_$#thisone}}";
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, layout, value);
+        DlpAssert.Finds(text, DlpDetectorNames.GenericSecret, value);
+    }
+
+    [Theory]
+    [InlineData("password = \"${DB_PASSWORD}\"")]
+    [InlineData("api_key: \"{{ .Values.apiKey }}\"")]
+    [InlineData("token: \"${{ secrets.DEPLOY_TOKEN }}\"")]
+    [InlineData("secret = \"#{Octopus.Action.Secret}\"")]
+    [InlineData("password = \"$(cat /run/secrets/db)\"")]
+    [InlineData("password = \"%(db_password)s\"")]
+    [InlineData("api_key = \"<your-api-key>\"")]
+    [InlineData("password = \"prefix-${env:DB_PASSWORD}\"")]
+    [InlineData("if (password != confirmPassword) {")]
+    [InlineData("if (token === undefined) {")]
+    public void Scan_TemplateReferenceOrComparisonWithCode_NotFound(string text) =>
+        DlpAssert.DoesNotFind(text, DlpDetectorNames.GenericSecret);
 }

@@ -110,7 +110,7 @@ internal static class PlatformTokenRules
 
         // New Relic Insights insert and query keys (NRII-, NRIQ-) and browser keys (NRJS-, NRBR-: 19 hex digits).
         yield return new TokenDetector(DlpDetectorNames.NewRelicKey, DlpKind.Secret, ["NRII-", "NRIQ-"], TextRules.Base64Url, 25, 32, 3.5, Mixed);
-        yield return new TokenDetector(DlpDetectorNames.NewRelicKey, DlpKind.Secret, ["NR^JS-", "NRBR-"], TextRules.LowerHex, 19, 19, 3.0);
+        yield return new TokenDetector(DlpDetectorNames.NewRelicKey, DlpKind.Secret, ["NR^JS-", "NRBR-"], TextRules.LowerHex, 19, 19, 2.5);
 
         // Plaid access tokens: access-sandbox-, access-development- or access-production- and a UUID.
         yield return new TokenDetector(DlpDetectorNames.PlaidAccessToken, DlpKind.Secret, ["access-s^andbox-", "acces^s-development-", "acces^s-production-"],
