@@ -22,6 +22,10 @@ public static class DlpDetectorNames
     public const string AzureSasToken = "azure_sas_token";
     /// <summary>The <c>azure_ad_client_secret</c> detector.</summary>
     public const string AzureAdClientSecret = "azure_ad_client_secret";
+    /// <summary>The <c>entra_refresh_token</c> detector.</summary>
+    public const string EntraRefreshToken = "entra_refresh_token";
+    /// <summary>The <c>gcp_service_account_key</c> detector.</summary>
+    public const string GcpServiceAccountKey = "gcp_service_account_key";
     /// <summary>The <c>azure_identifiable_key</c> detector.</summary>
     public const string AzureIdentifiableKey = "azure_identifiable_key";
     /// <summary>The <c>alibaba_access_key_id</c> detector.</summary>
@@ -144,6 +148,8 @@ public static class DlpDetectorNames
     public const string NewRelicLicenseKey = "new_relic_license_key";
     /// <summary>The <c>sidekiq_secret</c> detector.</summary>
     public const string SidekiqSecret = "sidekiq_secret";
+    /// <summary>The <c>jenkins_secret</c> detector.</summary>
+    public const string JenkinsSecret = "jenkins_secret";
 
     // Secrets: messaging, payments and mail.
     /// <summary>The <c>facebook_access_token</c> detector.</summary>

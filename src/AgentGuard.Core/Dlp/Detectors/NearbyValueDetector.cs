@@ -57,7 +57,29 @@ internal sealed class NearbyValueDetector : BuiltInDetector
 
         // Docker registry credentials (config.json, DOCKER_AUTH_CONFIG): "auths", a registry, and "auth": base64 of user:password.
         var base64Padded = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/=");
-        yield return new NearbyValueDetector(DlpDetectorNames.DockerRegistryAuth, DlpKeyword.Exact("a^uths"), base64Padded, 8, IsBase64Credentials, null, maxLength: 400);
+        // Discord bot tokens, near the name (a bare token's first characters are too common an anchor).
+        var dotted = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-.");
+        yield return new NearbyValueDetector(DlpDetectorNames.DiscordBotToken, DlpKeyword.Exact("di^scord", "Di^scord", "DI^SCORD"), dotted, 58, IsDiscordBotToken, null, maxLength: 75);
+
+        yield return new NearbyValueDetector(DlpDetectorNames.DockerRegistryAuth, DlpKeyword.Exact("auths"), base64Padded, 8, IsBase64Credentials, null, maxLength: 400);
+    }
+
+    /// <summary>Whether the value is a Discord bot token: the bot's id (17 to 20 digits) in base64, a 6- or 7-character
+    /// timestamp and a 27- to 38-character HMAC, separated by dots.</summary>
+    private static bool IsDiscordBotToken(ReadOnlySpan<char> value)
+    {
+        var first = value.IndexOf('.');
+        var last = value.LastIndexOf('.');
+        if (first is < 23 or > 28 || last - first - 1 is < 6 or > 7 || value.Length - last - 1 is < 27 or > 38 || value.Count('.') != 2)
+        {
+            return false;
+        }
+
+        Span<byte> id = stackalloc byte[24];
+        var written = TextRules.Base64Decode(value[..first], id);
+        var secret = value[(last + 1)..];
+        return written is >= 17 and <= 20 && !id[..written].ContainsAnyExceptInRange((byte)'0', (byte)'9') && id[0] != (byte)'0'
+            && TextRules.CharacterClasses(secret) >= 3 && TextRules.Entropy(secret) >= 4.0;
     }
 
     /// <summary>Whether the value is base64 of <c>user:password</c>: printable ASCII with a colon inside.</summary>
