@@ -382,4 +382,40 @@ public sealed class SecretDetectorTests
     [InlineData("if (token === undefined) {")]
     public void Scan_TemplateReferenceOrComparisonWithCode_NotFound(string text) =>
         DlpAssert.DoesNotFind(text, DlpDetectorNames.GenericSecret);
+
+    [Theory]
+    [InlineData("password = {0},")]
+    [InlineData("db_pass := {0}")]
+    [InlineData("secret: {0}'")]
+    [InlineData("if (\"{0}\" == password) {{")]
+    [InlineData("if ('{0}' !== api_token) {{")]
+    [InlineData("if (\"{0}\" === db_password)")]
+    [InlineData("password = @\"{0}\";")]
+    [InlineData("char secret[25] = \"{0}\";")]
+    [InlineData("secrete[] = \"{0}\";")]
+    [InlineData("private_key = {0};")]
+    public void Scan_SecretInCodeForms_IsFound(string layout)
+    {
+        const string value = "m{{h}o)p${e]nob(ody[fi>-_$#thisone}}";
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, layout, value);
+        DlpAssert.Finds(text, DlpDetectorNames.GenericSecret, value);
+    }
+
+    [Theory]
+    [InlineData("connect(password=Xk12mQ2vLp9z) and more")]
+    [InlineData("f(token={0})")]
+    [InlineData("if (\"\" == password) {{")]
+    [InlineData("if (\"changeme\" == password) {{")]
+    [InlineData("if (password == other_password) {{")]
+    [InlineData("if (\"Xk12mQ2vLp9zT\" = password) {{")]
+    [InlineData("label \"Xk12mQ2vLp9zT\", password")]
+    [InlineData("secret[abc] = \"{0}\"")]
+    [InlineData("password = (getPassword())")]
+    [InlineData("password = {{secretRef}}")]
+    public void Scan_CodeFormsNearMiss_NotFound(string layout)
+    {
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, layout, "${VALUE}");
+        var findings = DlpAssert.Scanner.Scan(text).Where(f => f.Detector == DlpDetectorNames.GenericSecret).Select(f => text.Substring(f.Start, f.Length));
+        Assert.DoesNotContain(findings, f => f.Contains('{', StringComparison.Ordinal) || f.Contains('(', StringComparison.Ordinal) || f.Length < 8 || f == "changeme");
+    }
 }
