@@ -418,4 +418,35 @@ public sealed class SecretDetectorTests
         var findings = DlpAssert.Scanner.Scan(text).Where(f => f.Detector == DlpDetectorNames.GenericSecret).Select(f => text.Substring(f.Start, f.Length));
         Assert.DoesNotContain(findings, f => f.Contains('{', StringComparison.Ordinal) || f.Contains('(', StringComparison.Ordinal) || f.Length < 8 || f == "changeme");
     }
+
+    [Theory]
+    [InlineData(600)]
+    [InlineData(1000)]
+    [InlineData(2000)]
+    public void Scan_LongTokenAssignedToSecretName_IsFound(int length)
+    {
+        var value = Fake.Base64Url(length / 2, length) + "." + Fake.Base64Url(length - (length / 2) - 1, length + 1);
+        DlpAssert.Finds($"api_token = '{value}'", DlpDetectorNames.GenericSecret, value);
+        DlpAssert.DoesNotFind($"api_token = '{value}{Fake.Base64Url(2100, 2)}'", DlpDetectorNames.GenericSecret); // longer than any token
+    }
+
+    [Theory]
+    [InlineData("token = ' {0} '")]
+    [InlineData("secret = \"  {0}\"")]
+    [InlineData("password: '{0}   '")]
+    public void Scan_SpacesInsideQuotes_AreNotPartOfTheSecret(string layout)
+    {
+        var value = Fake.Alnum(40, layout.Length);
+        DlpAssert.Finds(string.Format(System.Globalization.CultureInfo.InvariantCulture, layout, value), DlpDetectorNames.GenericSecret, value);
+    }
+
+    [Fact]
+    public void Scan_LongDottedValueStartingWithDigits_IsNotAVersion()
+    {
+        var value = "1000." + Fake.Hex(32, 1) + "." + Fake.Hex(32, 2);
+        DlpAssert.Finds($"zoho_token = '{value}'", DlpDetectorNames.GenericSecret, value);
+        DlpAssert.DoesNotFind("api_token = '1.2.3'", DlpDetectorNames.GenericSecret);
+        DlpAssert.DoesNotFind("secret_version = '2024-05-01T12:34:56.123456Z'", DlpDetectorNames.GenericSecret);
+        DlpAssert.DoesNotFind("token = '10.2.33-beta.4'", DlpDetectorNames.GenericSecret);
+    }
 }

@@ -5,7 +5,7 @@ namespace AgentGuard;
 internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames.GenericSecret, DlpKind.Secret)
 {
     private const int MaxName = 64;
-    private const int MaxValue = 512;
+    private const int MaxValue = 2048;
 
     private static readonly System.Buffers.SearchValues<char> s_plainStop = System.Buffers.SearchValues.Create(" \t\r\n,;'\"<>)}]\\&`");
 
@@ -159,6 +159,17 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
             if ((call || comparison) && !quoted)
             {
                 return nameEnd;
+            }
+
+            // ' value ': spaces just inside the quotes are padding, not part of the secret.
+            while (quoted && valueEnd - valueStart > 1 && text[valueStart] == ' ')
+            {
+                valueStart++;
+            }
+
+            while (quoted && valueEnd - valueStart > 1 && text[valueEnd - 1] == ' ')
+            {
+                valueEnd--;
             }
         }
         if (valueEnd <= valueStart)

@@ -160,7 +160,7 @@ internal static class SecretValueRules
     /// <param name="quoted">Whether the value was quoted (an unquoted lower-case identifier is more likely code).</param>
     public static DlpConfidence? Assess(ReadOnlySpan<char> value, bool isPassword, bool quoted)
     {
-        if (value.Length < (isPassword ? 6 : 8) || value.Length > 512 || IsPlaceholder(value))
+        if (value.Length < (isPassword ? 6 : 8) || value.Length > 2048 || IsPlaceholder(value))
         {
             return null;
         }
@@ -221,7 +221,7 @@ internal static class SecretValueRules
     public static bool IsVersionOrDate(ReadOnlySpan<char> value)
     {
         var v = value.StartsWith("v") || value.StartsWith("V") ? value[1..] : value;
-        if (v.IsEmpty || !char.IsAsciiDigit(v[0]))
+        if (v.IsEmpty || v.Length > 40 || !char.IsAsciiDigit(v[0]))
         {
             return false;
         }
