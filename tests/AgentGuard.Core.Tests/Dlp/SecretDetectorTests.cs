@@ -449,4 +449,29 @@ public sealed class SecretDetectorTests
         DlpAssert.DoesNotFind("secret_version = '2024-05-01T12:34:56.123456Z'", DlpDetectorNames.GenericSecret);
         DlpAssert.DoesNotFind("token = '10.2.33-beta.4'", DlpDetectorNames.GenericSecret);
     }
+
+    [Theory]
+    [InlineData("os.environ[\"OPENAI_API_KEY\"] = '{0}'", true)]
+    [InlineData("config['db_password'] = \"{0}\"", true)]
+    [InlineData("process.env[\"API_TOKEN\"] = \"{0}\";", true)]
+    [InlineData("$_ENV['SECRET'] = '{0}';", true)]
+    [InlineData("settings[\"client_secret\"]=\"{0}\"", true)]
+    [InlineData("headers[\"x-api-key\"] = '{0}'", true)]
+    [InlineData("row[\"token\"] == \"{0}\"", true)]
+    [InlineData("values[\"password\"] + \"{0}\"", false)]
+    [InlineData("[\"password\"]: ['{0}']", false)]
+    [InlineData("print(env[\"API_TOKEN\"])  # {0}", false)]
+    public void Scan_IndexAssignmentOfSecretName_IsFoundWhenAssigned(string layout, bool found)
+    {
+        var value = Fake.Alnum(32, layout.Length);
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, layout, value);
+        if (found)
+        {
+            DlpAssert.Finds(text, DlpDetectorNames.GenericSecret, value);
+        }
+        else
+        {
+            DlpAssert.DoesNotFind(text, DlpDetectorNames.GenericSecret);
+        }
+    }
 }

@@ -118,6 +118,10 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
         {
             p = SkipArrayBrackets(text, p); // char secret[25] = "…", secret[] = "…"
         }
+        else if (p < text.Length && text[p] == ']' && nameStart >= 2 && text[nameStart - 2] == '[')
+        {
+            p++; // os.environ["OPENAI_API_KEY"] = "…", config['password'] = "…"
+        }
 
         var operatorStart = p;
         int valueStart, valueEnd;
