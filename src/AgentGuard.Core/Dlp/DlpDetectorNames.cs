@@ -148,6 +148,10 @@ public static class DlpDetectorNames
     public const string NewRelicLicenseKey = "new_relic_license_key";
     /// <summary>The <c>sidekiq_secret</c> detector.</summary>
     public const string SidekiqSecret = "sidekiq_secret";
+    /// <summary>The <c>figma_token</c> detector.</summary>
+    public const string FigmaToken = "figma_token";
+    /// <summary>The <c>contentful_token</c> detector.</summary>
+    public const string ContentfulToken = "contentful_token";
     /// <summary>The <c>jenkins_secret</c> detector.</summary>
     public const string JenkinsSecret = "jenkins_secret";
 

@@ -23,7 +23,7 @@ public sealed class HostileInputTests
         "anchor:access-development-", "anchor:sandbox-sq0csb-", "anchor:ATCTT3", "anchor:+ACR", "anchor:AzSe", "anchor:AzFu",
         "anchor:+ASb", "anchor:+AEh", "anchor:+ARm", "anchor:+ASt", "anchor:ACDb", "anchor:APIM", "anchor:FFFFNRAL", "anchor:auths",
         "anchor:{AQAAABAAA", "anchor:\"service_account\" \"private_key\": \"-----BEGIN PRIVATE KEY-----", "anchor:0.A", "anchor:.AgAB",
-        "anchor:discord ", "bare:{AQAAABAAA", "bare:.AgAB", "bare:\"service_account\"", "bare:discord",
+        "anchor:discord ", "anchor:figd_", "anchor:figp_", "anchor:CFPAT-", "bare:{AQAAABAAA", "bare:.AgAB", "bare:\"service_account\"", "bare:discord",
         "bare:ATBB", "bare:+ASt", "bare:FFFFNRAL", "bare:auths", "bare:access-sandbox-", "unsigned-jwt", "comparisons", "templates",
     ];
 

@@ -104,6 +104,9 @@ public sealed class PlatformTokenDetectorTests
         yield return Shaped(DlpDetectorNames.PlaidAccessToken, "access-" + "development-", Uuid, 'a');
         yield return Fixed(DlpDetectorNames.SquareToken, "sandbox-" + "sq0csb-", Base64Url, 22, 80);
         yield return Fixed(DlpDetectorNames.AtlassianApiToken, "AT" + "CTT3", Base64Url, 150, 250);
+        yield return Fixed(DlpDetectorNames.FigmaToken, "fi" + "gd_", Base64Url, 40, 40);
+        yield return Fixed(DlpDetectorNames.FigmaToken, "fi" + "gp_", Base64Url, 40, 54);
+        yield return Fixed(DlpDetectorNames.ContentfulToken, "CF" + "PAT-", Base64Url, 43, 43);
     }
 
     private static string Uuid(int seed)

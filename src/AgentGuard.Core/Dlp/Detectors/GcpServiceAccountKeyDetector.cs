@@ -10,8 +10,8 @@ internal sealed class GcpServiceAccountKeyDetector() : BuiltInDetector(DlpDetect
     private const int Window = 4096;
     private const int MaxKey = 16_384;
 
-    // The prefilter searches for "ce_account" (see docs/dlp.md on choosing anchors).
-    public override IReadOnlyList<DlpKeyword> Keywords { get; } = DlpKeyword.Exact("servi^ce_account");
+    // The prefilter searches for "account" (see docs/dlp.md on choosing anchors).
+    public override IReadOnlyList<DlpKeyword> Keywords { get; } = DlpKeyword.Exact("service_^account");
 
     public override int MatchKeyword(ReadOnlySpan<char> text, int index, int keywordLength, List<DlpDetection> hits)
     {

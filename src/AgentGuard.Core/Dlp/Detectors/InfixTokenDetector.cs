@@ -40,15 +40,15 @@ internal sealed class InfixTokenDetector : BuiltInDetector
         // Azure identifiable keys (Microsoft's security-utilities formats): 32- or 64-byte keys in base64 whose last bytes
         // carry a service signature, so the key is recognisable without context.
         var base64 = TextRules.Base64;
-        yield return new InfixTokenDetector(DlpDetectorNames.AzureIdentifiableKey, "+^ACR", 42, 52, TextRules.Base64);   // container registry
+        yield return new InfixTokenDetector(DlpDetectorNames.AzureIdentifiableKey, "+ACR", 42, 52, TextRules.Base64);   // container registry
         yield return new InfixTokenDetector(DlpDetectorNames.AzureIdentifiableKey, "AzSe", 42, 52, TextRules.Base64);   // AI Search
-        yield return new InfixTokenDetector(DlpDetectorNames.AzureIdentifiableKey, "A^zFu", 44, 56, base64, padding: 2); // Functions
-        yield return new InfixTokenDetector(DlpDetectorNames.AzureIdentifiableKey, "+ASb", 33, 44, base64, padding: 1); // Service Bus
-        yield return new InfixTokenDetector(DlpDetectorNames.AzureIdentifiableKey, "+^AEh", 33, 44, base64, padding: 1); // Event Hubs
+        yield return new InfixTokenDetector(DlpDetectorNames.AzureIdentifiableKey, "AzFu", 44, 56, base64, padding: 2); // Functions
+        yield return new InfixTokenDetector(DlpDetectorNames.AzureIdentifiableKey, "+^ASb", 33, 44, base64, padding: 1); // Service Bus
+        yield return new InfixTokenDetector(DlpDetectorNames.AzureIdentifiableKey, "+AEh", 33, 44, base64, padding: 1); // Event Hubs
         yield return new InfixTokenDetector(DlpDetectorNames.AzureIdentifiableKey, "+^ARm", 33, 44, base64, padding: 1); // Relay
-        yield return new InfixTokenDetector(DlpDetectorNames.AzureIdentifiableKey, "+^ASt", 76, 88, base64, padding: 2); // Storage
-        yield return new InfixTokenDetector(DlpDetectorNames.AzureIdentifiableKey, "ACDb", 76, 88, base64, padding: 2); // Cosmos DB
-        yield return new InfixTokenDetector(DlpDetectorNames.AzureIdentifiableKey, "A^PIM", 76, 88, base64, padding: 2); // API Management
+        yield return new InfixTokenDetector(DlpDetectorNames.AzureIdentifiableKey, "+ASt", 76, 88, base64, padding: 2); // Storage
+        yield return new InfixTokenDetector(DlpDetectorNames.AzureIdentifiableKey, "A^CDb", 76, 88, base64, padding: 2); // Cosmos DB
+        yield return new InfixTokenDetector(DlpDetectorNames.AzureIdentifiableKey, "APIM", 76, 88, base64, padding: 2); // API Management
 
         // New Relic license (ingest) keys: 32 hex digits, or eu01xx and 26, then FFFFNRAL.
         yield return new InfixTokenDetector(DlpDetectorNames.NewRelicLicenseKey, "FF^FFNRAL", 32, 40, TextRules.LowerAlnum,

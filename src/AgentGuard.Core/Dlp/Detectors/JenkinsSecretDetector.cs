@@ -8,7 +8,7 @@ internal sealed class JenkinsSecretDetector() : BuiltInDetector(DlpDetectorNames
     private const int MaxBefore = 48;
     private const int MaxValue = 1024;
 
-    public override IReadOnlyList<DlpKeyword> Keywords { get; } = DlpKeyword.Exact("AQ^AAABAAA");
+    public override IReadOnlyList<DlpKeyword> Keywords { get; } = DlpKeyword.Exact("AQAAA^BAAA");
 
     public override int MatchKeyword(ReadOnlySpan<char> text, int index, int keywordLength, List<DlpDetection> hits)
     {

@@ -59,9 +59,9 @@ internal sealed class NearbyValueDetector : BuiltInDetector
         var base64Padded = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/=");
         // Discord bot tokens, near the name (a bare token's first characters are too common an anchor).
         var dotted = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-.");
-        yield return new NearbyValueDetector(DlpDetectorNames.DiscordBotToken, DlpKeyword.Exact("di^scord", "Di^scord", "DI^SCORD"), dotted, 58, IsDiscordBotToken, null, maxLength: 75);
+        yield return new NearbyValueDetector(DlpDetectorNames.DiscordBotToken, DlpKeyword.Exact("d^iscord", "Di^scord", "D^ISCORD"), dotted, 58, IsDiscordBotToken, null, maxLength: 75);
 
-        yield return new NearbyValueDetector(DlpDetectorNames.DockerRegistryAuth, DlpKeyword.Exact("auths"), base64Padded, 8, IsBase64Credentials, null, maxLength: 400);
+        yield return new NearbyValueDetector(DlpDetectorNames.DockerRegistryAuth, DlpKeyword.Exact("au^ths"), base64Padded, 8, IsBase64Credentials, null, maxLength: 400);
     }
 
     /// <summary>Whether the value is a Discord bot token: the bot's id (17 to 20 digits) in base64, a 6- or 7-character

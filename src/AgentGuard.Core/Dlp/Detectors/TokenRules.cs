@@ -69,7 +69,7 @@ internal static class TokenRules
         yield return new TokenDetector(DlpDetectorNames.GrafanaToken, DlpKind.Secret, ["glsa_", "glc_"], s_base64UrlEq, 32, 400, 3.0);
         yield return new TokenDetector(DlpDetectorNames.DopplerToken, DlpKind.Secret, ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."], TextRules.Alnum, 40, 44, 3.0);
         yield return new TokenDetector(DlpDetectorNames.AgeSecretKey, DlpKind.Secret, ["AGE^-SECRET-KEY-1"], s_bech32Upper, 58, 58, 3.0);
-        yield return new TokenDetector(DlpDetectorNames.SquareToken, DlpKind.Secret, ["sq0atp-", "sq0csp-", "san^dbox-sq0atb-", "s^andbox-sq0csb-"], TextRules.Base64Url, 22, 80, 3.5);
+        yield return new TokenDetector(DlpDetectorNames.SquareToken, DlpKind.Secret, ["sq0atp-", "sq0csp-", "s^andbox-sq0atb-", "s^andbox-sq0csb-"], TextRules.Base64Url, 22, 80, 3.5);
         yield return new TokenDetector(DlpDetectorNames.AlibabaAccessKeyId, DlpKind.Secret, ["LTAI"], TextRules.Alnum, 20, 20, 3.0);
         yield return new TokenDetector(DlpDetectorNames.SentryToken, DlpKind.Secret, ["sntrys_", "sntryu_"], s_base64UrlEq, 40, 400, 3.5);
         yield return new TokenDetector(DlpDetectorNames.PulumiToken, DlpKind.Secret, ["p^ul-"], TextRules.LowerHex, 40, 40, 3.0);
