@@ -22,6 +22,12 @@ public static class DlpDetectorNames
     public const string AzureSasToken = "azure_sas_token";
     /// <summary>The <c>azure_ad_client_secret</c> detector.</summary>
     public const string AzureAdClientSecret = "azure_ad_client_secret";
+    /// <summary>The <c>entra_refresh_token</c> detector.</summary>
+    public const string EntraRefreshToken = "entra_refresh_token";
+    /// <summary>The <c>gcp_service_account_key</c> detector.</summary>
+    public const string GcpServiceAccountKey = "gcp_service_account_key";
+    /// <summary>The <c>azure_identifiable_key</c> detector.</summary>
+    public const string AzureIdentifiableKey = "azure_identifiable_key";
     /// <summary>The <c>alibaba_access_key_id</c> detector.</summary>
     public const string AlibabaAccessKeyId = "alibaba_access_key_id";
     /// <summary>The <c>digitalocean_token</c> detector.</summary>
@@ -128,8 +134,26 @@ public static class DlpDetectorNames
     public const string AdobeClientSecret = "adobe_client_secret";
     /// <summary>The <c>sumologic_access_id</c> detector.</summary>
     public const string SumoLogicAccessId = "sumologic_access_id";
+    /// <summary>The <c>bitbucket_app_password</c> detector.</summary>
+    public const string BitbucketAppPassword = "bitbucket_app_password";
+    /// <summary>The <c>bitbucket_server_token</c> detector.</summary>
+    public const string BitbucketServerToken = "bitbucket_server_token";
+    /// <summary>The <c>cloudflare_api_token</c> detector.</summary>
+    public const string CloudflareApiToken = "cloudflare_api_token";
+    /// <summary>The <c>buildkite_token</c> detector.</summary>
+    public const string BuildkiteToken = "buildkite_token";
+    /// <summary>The <c>docker_registry_auth</c> detector.</summary>
+    public const string DockerRegistryAuth = "docker_registry_auth";
+    /// <summary>The <c>new_relic_license_key</c> detector.</summary>
+    public const string NewRelicLicenseKey = "new_relic_license_key";
     /// <summary>The <c>sidekiq_secret</c> detector.</summary>
     public const string SidekiqSecret = "sidekiq_secret";
+    /// <summary>The <c>figma_token</c> detector.</summary>
+    public const string FigmaToken = "figma_token";
+    /// <summary>The <c>contentful_token</c> detector.</summary>
+    public const string ContentfulToken = "contentful_token";
+    /// <summary>The <c>jenkins_secret</c> detector.</summary>
+    public const string JenkinsSecret = "jenkins_secret";
 
     // Secrets: messaging, payments and mail.
     /// <summary>The <c>facebook_access_token</c> detector.</summary>
@@ -176,6 +200,10 @@ public static class DlpDetectorNames
     public const string TelegramBotToken = "telegram_bot_token";
     /// <summary>The <c>mailgun_api_key</c> detector.</summary>
     public const string MailgunApiKey = "mailgun_api_key";
+    /// <summary>The <c>plaid_access_token</c> detector.</summary>
+    public const string PlaidAccessToken = "plaid_access_token";
+    /// <summary>The <c>discord_bot_token</c> detector.</summary>
+    public const string DiscordBotToken = "discord_bot_token";
 
     // Secrets: AI providers.
     /// <summary>The <c>openai_api_key</c> detector.</summary>
@@ -192,6 +220,10 @@ public static class DlpDetectorNames
     public const string PerplexityApiKey = "perplexity_api_key";
     /// <summary>The <c>replicate_api_token</c> detector.</summary>
     public const string ReplicateApiToken = "replicate_api_token";
+    /// <summary>The <c>langsmith_api_key</c> detector.</summary>
+    public const string LangSmithApiKey = "langsmith_api_key";
+    /// <summary>The <c>pinecone_api_key</c> detector.</summary>
+    public const string PineconeApiKey = "pinecone_api_key";
 
     // Secrets: formats.
     /// <summary>The <c>jwt</c> detector.</summary>

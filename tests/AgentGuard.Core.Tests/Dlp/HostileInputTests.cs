@@ -15,6 +15,16 @@ public sealed class HostileInputTests
     [
         "digits", "digit-groups", "akia", "akia-valid", "eyj", "pem", "password", "at-signs", "colons", "schemes", "dots", "surrogates",
         "base64", "slack", "keywords", "every-keyword", "pair-runs",
+
+        // Each anchor added for the formats of the gitleaks/trufflehog/detect-secrets recall round, back to back and with bodies
+        // that almost fit (so every one of them is verified and its detector runs).
+        "anchor:ATBB", "anchor:BBDC-", "anchor:cfk_", "anchor:cfut_", "anchor:cfat_", "anchor:bkua_", "anchor:lsv2_pt_", "anchor:pcsk_",
+        "anchor:NRII-", "anchor:NRIQ-", "anchor:NRJS-", "anchor:NRBR-", "anchor:access-sandbox-", "anchor:access-production-",
+        "anchor:access-development-", "anchor:sandbox-sq0csb-", "anchor:ATCTT3", "anchor:+ACR", "anchor:AzSe", "anchor:AzFu",
+        "anchor:+ASb", "anchor:+AEh", "anchor:+ARm", "anchor:+ASt", "anchor:ACDb", "anchor:APIM", "anchor:FFFFNRAL", "anchor:auths",
+        "anchor:{AQAAABAAA", "anchor:\"service_account\" \"private_key\": \"-----BEGIN PRIVATE KEY-----", "anchor:0.A", "anchor:.AgAB",
+        "anchor:discord ", "anchor:figd_", "anchor:figp_", "anchor:CFPAT-", "bare:{AQAAABAAA", "bare:.AgAB", "bare:\"service_account\"", "bare:discord",
+        "bare:ATBB", "bare:+ASt", "bare:FFFFNRAL", "bare:auths", "bare:access-sandbox-", "unsigned-jwt", "comparisons", "templates",
     ];
 
     [Theory]
@@ -102,6 +112,11 @@ public sealed class HostileInputTests
 
                 // The two-character pairs that start the most anchors (Twilio's "AC" and "SK" followed by a hex digit).
                 case "pair-runs": builder.Append("AC").Append("0123456789abcdef"[builder.Length % 16]).Append("SK"); break;
+                case "unsigned-jwt": builder.Append("eyJhbGciOiJub25lIn0.eyJ"); break;
+                case "comparisons": builder.Append("if (api_key !== \"").Append(Fake.Alnum(12, builder.Length % 5)).Append("\" || "); break;
+                case "templates": builder.Append("password = \"${{<%(#{").Append(Fake.Alnum(8, builder.Length % 5)); break;
+                case var k when k.StartsWith("anchor:", StringComparison.Ordinal): builder.Append(k[7..]).Append(Fake.Base64(20, builder.Length % 7)).Append("\"auth\":\""); break;
+                case var k when k.StartsWith("bare:", StringComparison.Ordinal): builder.Append(k[5..]); break;
                 default: builder.Append("token secret api_key pass pwd bearer basic sk- ghp_ agh_ "); break;
             }
         }

@@ -86,6 +86,33 @@ public sealed class PlatformTokenDetectorTests
         yield return Fixed(DlpDetectorNames.OctopusDeployApiKey, "API-", UpperDigits, 25, 32);
         yield return Fixed(DlpDetectorNames.ClickHouseApiSecret, "4b1d", Fake.AlnumChars, 38, 38);
         yield return Fixed(DlpDetectorNames.AdobeClientSecret, "p8e-", Fake.AlnumChars, 32, 32);
+        yield return Fixed(DlpDetectorNames.BitbucketAppPassword, "AT" + "BB", Fake.AlnumChars, 12, 64);
+        yield return Fixed(DlpDetectorNames.BitbucketServerToken, "BB" + "DC-", Base64, 40, 50);
+        yield return Shaped(DlpDetectorNames.CloudflareApiToken, "cf" + "k_", seed => Fake.Alnum(40, seed) + Fake.Hex(8, seed + 1), 'a');
+        yield return Shaped(DlpDetectorNames.CloudflareApiToken, "cf" + "ut_", seed => Fake.Alnum(40, seed) + Fake.Hex(8, seed + 1), 'a');
+        yield return Shaped(DlpDetectorNames.CloudflareApiToken, "cf" + "at_", seed => Fake.Alnum(40, seed) + Fake.Hex(8, seed + 1), 'a');
+        yield return Fixed(DlpDetectorNames.BuildkiteToken, "bk" + "ua_", LowerAlnum, 40, 40);
+        yield return Shaped(DlpDetectorNames.LangSmithApiKey, "ls" + "v2_pt_", seed => Fake.Hex(32, seed) + "_" + Fake.Hex(10, seed + 1), 'a');
+        yield return Shaped(DlpDetectorNames.LangSmithApiKey, "ls" + "v2_sk_", seed => Fake.Hex(32, seed) + "_" + Fake.Hex(10, seed + 1), 'a');
+        yield return Shaped(DlpDetectorNames.PineconeApiKey, "pc" + "sk_", seed => Fake.Alnum(5 + (seed % 2), seed) + "_" + Fake.Alnum(63, seed + 1), 'a');
+        yield return Fixed(DlpDetectorNames.NewRelicKey, "NR" + "II-", Base64Url, 25, 32);
+        yield return Fixed(DlpDetectorNames.NewRelicKey, "NR" + "IQ-", Base64Url, 25, 32);
+        yield return Fixed(DlpDetectorNames.NewRelicKey, "NR" + "JS-", LowerHex, 19, 19);
+        yield return Fixed(DlpDetectorNames.NewRelicKey, "NR" + "BR-", LowerHex, 19, 19);
+        yield return Shaped(DlpDetectorNames.PlaidAccessToken, "access-" + "sandbox-", Uuid, 'a');
+        yield return Shaped(DlpDetectorNames.PlaidAccessToken, "access-" + "production-", Uuid, 'a');
+        yield return Shaped(DlpDetectorNames.PlaidAccessToken, "access-" + "development-", Uuid, 'a');
+        yield return Fixed(DlpDetectorNames.SquareToken, "sandbox-" + "sq0csb-", Base64Url, 22, 80);
+        yield return Fixed(DlpDetectorNames.AtlassianApiToken, "AT" + "CTT3", Base64Url, 150, 250);
+        yield return Fixed(DlpDetectorNames.FigmaToken, "fi" + "gd_", Base64Url, 40, 40);
+        yield return Fixed(DlpDetectorNames.FigmaToken, "fi" + "gp_", Base64Url, 40, 54);
+        yield return Fixed(DlpDetectorNames.ContentfulToken, "CF" + "PAT-", Base64Url, 43, 43);
+    }
+
+    private static string Uuid(int seed)
+    {
+        var h = Fake.Hex(32, seed);
+        return Join(h[..8], h[8..12], h[12..16], h[16..20], h[20..]);
     }
 
     public static TheoryData<int, int> TruePositives() => Cases(s_contexts.Length);

@@ -320,4 +320,158 @@ public sealed class SecretDetectorTests
         var jwt = Fake.Base64UrlOf("{\"alg\":\"none\"}") + "." + Fake.Base64UrlOf("{\"sub\":\"x\"}") + ".";
         Assert.Equal(DlpConfidence.Medium, DlpAssert.Finds($"token {jwt} end", DlpDetectorNames.Jwt, jwt).Confidence);
     }
+
+    [Theory]
+    [InlineData("{\"alg\":\"HS256\",\"typ\":\"JWT\"}")]
+    [InlineData("{\"typ\":\"JWT\",\r\n\"alg\":\"HS256\"}")]
+    [InlineData("{\"alg\":\"none\"}")]
+    [InlineData("{\"alg\":\"RS256\",\"kid\":\"k1\"}")]
+    [InlineData("{\"alg\":\"ES256\"}")]
+    public void Scan_TwoPartJwtWithoutSignature_ReportsMediumConfidence(string header)
+    {
+        var jwt = Fake.Base64UrlOf(header) + "." + Fake.Base64UrlOf("{\"sub\":\"1234567890\",\"name\":\"Jo\",\"iat\":1516239022}");
+        foreach (var context in new[] { "{0}", "Authorization: Bearer {0}", "token={0}&x=1", "\"jwt\": \"{0}\"" })
+        {
+            var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, context, jwt);
+            Assert.Equal(DlpConfidence.Medium, DlpAssert.Finds(text, DlpDetectorNames.Jwt, jwt).Confidence);
+        }
+    }
+
+    [Fact]
+    public void Scan_TwoPartJwtNearMisses_AreNotReported()
+    {
+        var header = Fake.Base64UrlOf("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+        var payload = Fake.Base64UrlOf("{\"sub\":\"1234567890\",\"iat\":1516239022}");
+        DlpAssert.DoesNotFind(header, DlpDetectorNames.Jwt);                                                  // a header alone
+        DlpAssert.DoesNotFind(header + "." + Fake.Base64UrlOf("not json at all, just text"), DlpDetectorNames.Jwt); // payload not JSON
+        DlpAssert.DoesNotFind(Fake.Base64UrlOf("{\"typ\":\"JWT\"}") + "." + payload, DlpDetectorNames.Jwt);     // no alg
+        DlpAssert.DoesNotFind(header + "." + Fake.Base64UrlOf("{}"), DlpDetectorNames.Jwt);                    // a payload too short to carry claims
+        DlpAssert.DoesNotFind(header + "." + payload + "\u00e9", DlpDetectorNames.Jwt);                        // glued to a word
+        DlpAssert.DoesNotFind("eyJBB.eyJCC", DlpDetectorNames.Jwt);
+    }
+
+    [Theory]
+    [InlineData("if (api_key != \"{0}\") {{")]
+    [InlineData("if (api_key !== \"{0}\") {{")]
+    [InlineData("if (aws_secret_access_key === \"{0}\") {{")]
+    [InlineData("if (db_pass == \"{0}\")")]
+    [InlineData("assert token == '{0}'")]
+    [InlineData("password = \"{0}\"")]
+    [InlineData("secret: '{0}'")]
+    [InlineData("apikey := `{0}`")]
+    [InlineData("password => \"{0}\"")]
+    [InlineData("StorageAccountKey: \"{0}\"")]
+    public void Scan_SecretWithBracketsAndSymbols_IsFound(string layout)
+    {
+        // Brackets and sigils in a random password are not a template reference when what they enclose is not a name.
+        const string value = "m{{h}o)p${e]nob(ody[fi>-_$#thisone}}";
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, layout, value);
+        DlpAssert.Finds(text, DlpDetectorNames.GenericSecret, value);
+    }
+
+    [Theory]
+    [InlineData("password = \"${DB_PASSWORD}\"")]
+    [InlineData("api_key: \"{{ .Values.apiKey }}\"")]
+    [InlineData("token: \"${{ secrets.DEPLOY_TOKEN }}\"")]
+    [InlineData("secret = \"#{Octopus.Action.Secret}\"")]
+    [InlineData("password = \"$(cat /run/secrets/db)\"")]
+    [InlineData("password = \"%(db_password)s\"")]
+    [InlineData("api_key = \"<your-api-key>\"")]
+    [InlineData("password = \"prefix-${env:DB_PASSWORD}\"")]
+    [InlineData("if (password != confirmPassword) {")]
+    [InlineData("if (token === undefined) {")]
+    public void Scan_TemplateReferenceOrComparisonWithCode_NotFound(string text) =>
+        DlpAssert.DoesNotFind(text, DlpDetectorNames.GenericSecret);
+
+    [Theory]
+    [InlineData("password = {0},")]
+    [InlineData("db_pass := {0}")]
+    [InlineData("secret: {0}'")]
+    [InlineData("if (\"{0}\" == password) {{")]
+    [InlineData("if ('{0}' !== api_token) {{")]
+    [InlineData("if (\"{0}\" === db_password)")]
+    [InlineData("password = @\"{0}\";")]
+    [InlineData("char secret[25] = \"{0}\";")]
+    [InlineData("secrete[] = \"{0}\";")]
+    [InlineData("private_key = {0};")]
+    public void Scan_SecretInCodeForms_IsFound(string layout)
+    {
+        const string value = "m{{h}o)p${e]nob(ody[fi>-_$#thisone}}";
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, layout, value);
+        DlpAssert.Finds(text, DlpDetectorNames.GenericSecret, value);
+    }
+
+    [Theory]
+    [InlineData("connect(password=Xk12mQ2vLp9z) and more")]
+    [InlineData("f(token={0})")]
+    [InlineData("if (\"\" == password) {{")]
+    [InlineData("if (\"changeme\" == password) {{")]
+    [InlineData("if (password == other_password) {{")]
+    [InlineData("if (\"Xk12mQ2vLp9zT\" = password) {{")]
+    [InlineData("label \"Xk12mQ2vLp9zT\", password")]
+    [InlineData("secret[abc] = \"{0}\"")]
+    [InlineData("password = (getPassword())")]
+    [InlineData("password = {{secretRef}}")]
+    public void Scan_CodeFormsNearMiss_NotFound(string layout)
+    {
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, layout, "${VALUE}");
+        var findings = DlpAssert.Scanner.Scan(text).Where(f => f.Detector == DlpDetectorNames.GenericSecret).Select(f => text.Substring(f.Start, f.Length));
+        Assert.DoesNotContain(findings, f => f.Contains('{', StringComparison.Ordinal) || f.Contains('(', StringComparison.Ordinal) || f.Length < 8 || f == "changeme");
+    }
+
+    [Theory]
+    [InlineData(600)]
+    [InlineData(1000)]
+    [InlineData(2000)]
+    public void Scan_LongTokenAssignedToSecretName_IsFound(int length)
+    {
+        var value = Fake.Base64Url(length / 2, length) + "." + Fake.Base64Url(length - (length / 2) - 1, length + 1);
+        DlpAssert.Finds($"api_token = '{value}'", DlpDetectorNames.GenericSecret, value);
+        DlpAssert.DoesNotFind($"api_token = '{value}{Fake.Base64Url(2100, 2)}'", DlpDetectorNames.GenericSecret); // longer than any token
+    }
+
+    [Theory]
+    [InlineData("token = ' {0} '")]
+    [InlineData("secret = \"  {0}\"")]
+    [InlineData("password: '{0}   '")]
+    public void Scan_SpacesInsideQuotes_AreNotPartOfTheSecret(string layout)
+    {
+        var value = Fake.Alnum(40, layout.Length);
+        DlpAssert.Finds(string.Format(System.Globalization.CultureInfo.InvariantCulture, layout, value), DlpDetectorNames.GenericSecret, value);
+    }
+
+    [Fact]
+    public void Scan_LongDottedValueStartingWithDigits_IsNotAVersion()
+    {
+        var value = "1000." + Fake.Hex(32, 1) + "." + Fake.Hex(32, 2);
+        DlpAssert.Finds($"zoho_token = '{value}'", DlpDetectorNames.GenericSecret, value);
+        DlpAssert.DoesNotFind("api_token = '1.2.3'", DlpDetectorNames.GenericSecret);
+        DlpAssert.DoesNotFind("secret_version = '2024-05-01T12:34:56.123456Z'", DlpDetectorNames.GenericSecret);
+        DlpAssert.DoesNotFind("token = '10.2.33-beta.4'", DlpDetectorNames.GenericSecret);
+    }
+
+    [Theory]
+    [InlineData("os.environ[\"OPENAI_API_KEY\"] = '{0}'", true)]
+    [InlineData("config['db_password'] = \"{0}\"", true)]
+    [InlineData("process.env[\"API_TOKEN\"] = \"{0}\";", true)]
+    [InlineData("$_ENV['SECRET'] = '{0}';", true)]
+    [InlineData("settings[\"client_secret\"]=\"{0}\"", true)]
+    [InlineData("headers[\"x-api-key\"] = '{0}'", true)]
+    [InlineData("row[\"token\"] == \"{0}\"", true)]
+    [InlineData("values[\"password\"] + \"{0}\"", false)]
+    [InlineData("[\"password\"]: ['{0}']", false)]
+    [InlineData("print(env[\"API_TOKEN\"])  # {0}", false)]
+    public void Scan_IndexAssignmentOfSecretName_IsFoundWhenAssigned(string layout, bool found)
+    {
+        var value = Fake.Alnum(32, layout.Length);
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, layout, value);
+        if (found)
+        {
+            DlpAssert.Finds(text, DlpDetectorNames.GenericSecret, value);
+        }
+        else
+        {
+            DlpAssert.DoesNotFind(text, DlpDetectorNames.GenericSecret);
+        }
+    }
 }

@@ -53,7 +53,15 @@ internal static class BuiltInDetectorCatalog
         yield return new MailchimpApiKeyDetector();
         yield return new TerraformCloudTokenDetector();
         yield return new SidekiqSecretDetector();
+        yield return new JenkinsSecretDetector();
+        yield return new GcpServiceAccountKeyDetector();
+        yield return new EntraRefreshTokenDetector();
         foreach (var detector in NearbyValueDetector.Create())
+        {
+            yield return detector;
+        }
+
+        foreach (var detector in InfixTokenDetector.Create())
         {
             yield return detector;
         }

@@ -5,16 +5,18 @@ namespace AgentGuard;
 internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames.GenericSecret, DlpKind.Secret)
 {
     private const int MaxName = 64;
-    private const int MaxValue = 512;
+    private const int MaxValue = 2048;
 
     private static readonly System.Buffers.SearchValues<char> s_plainStop = System.Buffers.SearchValues.Create(" \t\r\n,;'\"<>)}]\\&`");
+
+    private static readonly System.Buffers.SearchValues<char> s_plainEnd = System.Buffers.SearchValues.Create(" \t\r\n'\"`");
 
     private static readonly string[] s_passwordSuffixes = ["password", "passwd", "pwd", "passphrase", "pass"];
 
     private static readonly string[] s_secretSuffixes =
     [
         "secret", "token", "apikey", "accesskey", "secretkey", "privatekey", "signingkey", "encryptionkey", "masterkey", "authkey",
-        "credential", "credentials", "clientkey", "appkey", "serviceaccountkey", "webhooksecret",
+        "credential", "credentials", "clientkey", "appkey", "serviceaccountkey", "webhooksecret", "accountkey", "storagekey", "secrete",
     ];
 
     private static readonly string[] s_notSecretSuffixes =
@@ -112,6 +114,15 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
         }
 
         var p = SkipQuote(text, nameEnd);
+        if (p == nameEnd)
+        {
+            p = SkipArrayBrackets(text, p); // char secret[25] = "…", secret[] = "…"
+        }
+        else if (p < text.Length && text[p] == ']' && nameStart >= 2 && text[nameStart - 2] == '[')
+        {
+            p++; // os.environ["OPENAI_API_KEY"] = "…", config['password'] = "…"
+        }
+
         var operatorStart = p;
         int valueStart, valueEnd;
         bool quoted;
@@ -135,14 +146,34 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
             }
             else if (!TryOperator(text, ref p, name, nameStart, p > operatorStart))
             {
+                // "…" == password: a literal compared with the name, written the other way round.
+                if (TryComparedBefore(text, nameStart, out valueStart, out valueEnd)
+                    && SecretValueRules.Assess(text[valueStart..valueEnd], nameClass == NameClass.Password, quoted: true) is { } before)
+                {
+                    Report(hits, valueStart, valueEnd - valueStart, before);
+                }
+
                 return nameEnd;
             }
 
+            // A comparison (api_key != "…", token === "…") only with a literal: "password == confirmPassword" is code.
+            var comparison = text[operatorStart..p].Contains("==", StringComparison.Ordinal) || text[operatorStart..p].Contains("!=", StringComparison.Ordinal);
             p = SkipSpaces(text, p);
             (valueStart, valueEnd, quoted) = ReadValue(text, p);
-            if (call && !quoted)
+            if ((call || comparison) && !quoted)
             {
                 return nameEnd;
+            }
+
+            // ' value ': spaces just inside the quotes are padding, not part of the secret.
+            while (quoted && valueEnd - valueStart > 1 && text[valueStart] == ' ')
+            {
+                valueStart++;
+            }
+
+            while (quoted && valueEnd - valueStart > 1 && text[valueEnd - 1] == ' ')
+            {
+                valueEnd--;
             }
         }
         if (valueEnd <= valueStart)
@@ -261,6 +292,72 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
         return true;
     }
 
+    /// <summary>Skips <c>[]</c> or <c>[25]</c> after a name (a C array declaration).</summary>
+    private static int SkipArrayBrackets(ReadOnlySpan<char> text, int p)
+    {
+        if (p >= text.Length || text[p] != '[')
+        {
+            return p;
+        }
+
+        var q = p + 1;
+        while (q < text.Length && q - p <= 6 && char.IsAsciiDigit(text[q]))
+        {
+            q++;
+        }
+
+        return q < text.Length && text[q] == ']' ? q + 1 : p;
+    }
+
+    /// <summary>Reads the quoted literal of <c>"…" == name</c> (or <c>!=</c>, <c>===</c>, <c>!==</c>) before the name.</summary>
+    private static bool TryComparedBefore(ReadOnlySpan<char> text, int nameStart, out int valueStart, out int valueEnd)
+    {
+        valueStart = valueEnd = 0;
+        var p = nameStart;
+        while (p > 0 && text[p - 1] is ' ' or '\t')
+        {
+            p--;
+        }
+
+        var op = p;
+        while (op > 0 && p - op < 3 && text[op - 1] == '=')
+        {
+            op--;
+        }
+
+        if (p - op < 2 && !(p - op == 1 && op > 0 && text[op - 1] == '!'))
+        {
+            return false;
+        }
+
+        if (op > 0 && text[op - 1] == '!')
+        {
+            op--;
+        }
+
+        while (op > 0 && text[op - 1] is ' ' or '\t')
+        {
+            op--;
+        }
+
+        if (op < 2 || text[op - 1] is not ('"' or '\''))
+        {
+            return false;
+        }
+
+        var quote = text[op - 1];
+        var from = Math.Max(0, op - 1 - MaxValue);
+        var open = text[from..(op - 1)].LastIndexOf(quote);
+        if (open < 0)
+        {
+            return false;
+        }
+
+        valueStart = from + open + 1;
+        valueEnd = op - 1;
+        return valueEnd > valueStart;
+    }
+
     private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
 
     private static int SkipQuote(ReadOnlySpan<char> text, int p)
@@ -298,7 +395,11 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
         }
         else if (c == '=' && next is '>' or '=')
         {
-            p += 2;
+            p += p + 2 < text.Length && next == '=' && text[p + 2] == '=' ? 3 : 2;
+        }
+        else if (c == '!' && next == '=')
+        {
+            p += p + 2 < text.Length && text[p + 2] == '=' ? 3 : 2;
         }
         else if (c is '?' or '+' && next == '=')
         {
@@ -347,6 +448,11 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
             return (p, p, false);
         }
 
+        if (text[p] == '@' && p + 1 < text.Length && text[p + 1] == '"')
+        {
+            p++; // @"…": a C# verbatim or Objective-C string
+        }
+
         var escaped = text[p] == '\\' && p + 1 < text.Length && text[p + 1] is '"' or '\'';
         var open = escaped ? text[p + 1] : text[p];
         if (escaped || open is '"' or '\'' or '`')
@@ -370,6 +476,16 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
         var plain = text[p..Math.Min(text.Length, p + MaxValue + 1)];
         var end = plain.IndexOfAny(s_plainStop);
         end = end < 0 ? plain.Length : end;
+        if (end < plain.Length && plain[end] is ')' or '}' or ']' && plain[..end].ContainsAny('(', '{', '['))
+        {
+            // A bracket opened inside the value (m{{h}o)p…): the value runs to the next space or quote, less a trailing comma.
+            var space = plain.IndexOfAny(s_plainEnd);
+            end = space < 0 ? plain.Length : space;
+            if (end > 0 && plain[end - 1] is ',' or ';')
+            {
+                end--;
+            }
+        }
         return end > MaxValue ? (p, p, false) : (p, p + end, false);
     }
 }

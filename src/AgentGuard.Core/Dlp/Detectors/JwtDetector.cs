@@ -3,8 +3,8 @@ using System.Text.Json;
 
 namespace AgentGuard;
 
-/// <summary>JSON Web Tokens: three base64url segments whose header decodes to a JSON object naming an <c>alg</c> and whose
-/// payload decodes to a JSON object.</summary>
+/// <summary>JSON Web Tokens: three base64url segments (or two, unsigned) whose header decodes to a JSON object naming an
+/// <c>alg</c> and whose payload decodes to a JSON object.</summary>
 internal sealed class JwtDetector() : BuiltInDetector(DlpDetectorNames.Jwt, DlpKind.Secret)
 {
     private const int MaxSegment = 8192;
@@ -30,8 +30,21 @@ internal sealed class JwtDetector() : BuiltInDetector(DlpDetectorNames.Jwt, DlpK
         var payloadStart = p + 1;
         var payload = TextRules.CountRun(text, payloadStart, TextRules.Base64Url, MaxSegment + 1);
         p = payloadStart + payload;
-        if (payload < 4 || payload > MaxSegment || p >= text.Length || text[p] != '.')
+        if (payload < 4 || payload > MaxSegment)
         {
+            return p;
+        }
+
+        if (p >= text.Length || text[p] != '.')
+        {
+            // An unsigned token (header.payload, as in "alg": "none" or a token cut before its signature) still carries the
+            // claims: reported when both parts decode, with less confidence.
+            if (payload >= 16 && TextRules.IsRightBoundary(text, p, s_tokenChars)
+                && DecodesToObject(text.Slice(index, header), requireAlg: true) && DecodesToObject(text.Slice(payloadStart, payload), requireAlg: false))
+            {
+                Report(hits, index, p - index, DlpConfidence.Medium);
+            }
+
             return p;
         }
 

@@ -18,9 +18,14 @@ internal sealed class NearbyValueDetector : BuiltInDetector
     private readonly string[]? _required;
 
     private NearbyValueDetector(string name, string[] keywords, SearchValues<char> chars, int length, ValueShape shape, string[]? required, int maxLength = 0)
+        : this(name, DlpKeyword.AnyCase(keywords), chars, length, shape, required, maxLength)
+    {
+    }
+
+    private NearbyValueDetector(string name, DlpKeyword[] keywords, SearchValues<char> chars, int length, ValueShape shape, string[]? required, int maxLength = 0)
         : base(name, DlpKind.Secret)
     {
-        _keywords = DlpKeyword.AnyCase(keywords);
+        _keywords = keywords;
         _chars = chars;
         _length = length;
         _maxLength = Math.Max(length, maxLength);
@@ -49,6 +54,52 @@ internal sealed class NearbyValueDetector : BuiltInDetector
             static v => v.IndexOf('|') is 15 or 16 && v.Length - v.IndexOf('|') == 28 && v.Count('|') == 1 && !v[..v.IndexOf('|')].ContainsAnyExceptInRange('0', '9')
                 && TextRules.CharacterClasses(v[(v.IndexOf('|') + 1)..]) >= 2 && TextRules.Entropy(v[(v.IndexOf('|') + 1)..]) >= 3.5,
             null, maxLength: 44);
+
+        // Docker registry credentials (config.json, DOCKER_AUTH_CONFIG): "auths", a registry, and "auth": base64 of user:password.
+        var base64Padded = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/=");
+        // Discord bot tokens, near the name (a bare token's first characters are too common an anchor).
+        var dotted = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-.");
+        yield return new NearbyValueDetector(DlpDetectorNames.DiscordBotToken, DlpKeyword.Exact("d^iscord", "Di^scord", "D^ISCORD"), dotted, 58, IsDiscordBotToken, null, maxLength: 75);
+
+        yield return new NearbyValueDetector(DlpDetectorNames.DockerRegistryAuth, DlpKeyword.Exact("au^ths"), base64Padded, 8, IsBase64Credentials, null, maxLength: 400);
+    }
+
+    /// <summary>Whether the value is a Discord bot token: the bot's id (17 to 20 digits) in base64, a 6- or 7-character
+    /// timestamp and a 27- to 38-character HMAC, separated by dots.</summary>
+    private static bool IsDiscordBotToken(ReadOnlySpan<char> value)
+    {
+        var first = value.IndexOf('.');
+        var last = value.LastIndexOf('.');
+        if (first is < 23 or > 28 || last - first - 1 is < 6 or > 7 || value.Length - last - 1 is < 27 or > 38 || value.Count('.') != 2)
+        {
+            return false;
+        }
+
+        Span<byte> id = stackalloc byte[24];
+        var written = TextRules.Base64Decode(value[..first], id);
+        var secret = value[(last + 1)..];
+        return written is >= 17 and <= 20 && !id[..written].ContainsAnyExceptInRange((byte)'0', (byte)'9') && id[0] != (byte)'0'
+            && TextRules.CharacterClasses(secret) >= 3 && TextRules.Entropy(secret) >= 4.0;
+    }
+
+    /// <summary>Whether the value is base64 of <c>user:password</c>: printable ASCII with a colon inside.</summary>
+    private static bool IsBase64Credentials(ReadOnlySpan<char> value)
+    {
+        if (value.Length % 4 != 0 || value.Length > 400)
+        {
+            return false;
+        }
+
+        Span<byte> bytes = stackalloc byte[300];
+        var written = TextRules.Base64Decode(value.TrimEnd('='), bytes);
+        if (written < 3)
+        {
+            return false;
+        }
+
+        var decoded = bytes[..written];
+        var colon = decoded.IndexOf((byte)':');
+        return colon > 0 && colon < written - 1 && !decoded.ContainsAnyExceptInRange((byte)0x20, (byte)0x7E);
     }
 
     public override int MatchKeyword(ReadOnlySpan<char> text, int index, int keywordLength, List<DlpDetection> hits)

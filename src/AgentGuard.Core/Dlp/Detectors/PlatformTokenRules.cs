@@ -16,9 +16,15 @@ internal static class PlatformTokenRules
     private static readonly SearchValues<char> s_base64 = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/");
     private static readonly SearchValues<char> s_base64UrlDot = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-.");
     private static readonly SearchValues<char> s_hexUnderscore = SearchValues.Create("0123456789abcdefABCDEF_");
+    private static readonly SearchValues<char> s_hexDash = SearchValues.Create("0123456789abcdefABCDEF-");
     private static readonly SearchValues<char> s_hexDashX = SearchValues.Create("0123456789abcdefABCDEF-X");
     private static readonly SearchValues<char> s_lowerAlnumDash = SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyz-");
     private static readonly SearchValues<char> s_alnumDash = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-");
+    private static readonly SearchValues<char> s_appPassword = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_=.-");
+    private static readonly SearchValues<char> s_bitbucketServer = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/@_-");
+    private static readonly SearchValues<char> s_word = TextRules.Word;
+    private static readonly SearchValues<char> s_base64UrlEq = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-=");
+    private static readonly SearchValues<char> s_lowerHexUnderscore = SearchValues.Create("0123456789abcdef_");
     private static readonly SearchValues<char> s_letters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     public static IEnumerable<BuiltInDetector> Create()
@@ -83,6 +89,40 @@ internal static class PlatformTokenRules
 
         // Adobe OAuth client secrets.
         yield return new TokenDetector(DlpDetectorNames.AdobeClientSecret, DlpKind.Secret, ["p8e-"], TextRules.Alnum, 32, 32, 3.5, LettersAndDigits);
+
+        // Bitbucket Cloud app passwords: ATBB and (usually 32) letters and digits.
+        yield return new TokenDetector(DlpDetectorNames.BitbucketAppPassword, DlpKind.Secret, ["A^TBB"], s_appPassword, 12, 64, 3.0, Mixed);
+
+        // Bitbucket Server / Data Center HTTP access tokens: BBDC- and 44 base64 characters.
+        yield return new TokenDetector(DlpDetectorNames.BitbucketServerToken, DlpKind.Secret, ["BB^DC-"], s_bitbucketServer, 40, 50, 3.5, Mixed);
+
+        // Cloudflare API keys (cfk_), user and account API tokens (cfut_, cfat_): 40 letters and digits and an 8-hex checksum.
+        yield return new TokenDetector(DlpDetectorNames.CloudflareApiToken, DlpKind.Secret, ["cfk_", "cfut_", "c^fat_"], TextRules.Alnum, 48, 48, 3.5, HexChecksum8);
+
+        // Buildkite user API access tokens.
+        yield return new TokenDetector(DlpDetectorNames.BuildkiteToken, DlpKind.Secret, ["bk^ua_"], TextRules.LowerAlnum, 40, 40, 3.5);
+
+        // LangSmith personal access tokens and service keys: 32 hex, _, 10 hex.
+        yield return new TokenDetector(DlpDetectorNames.LangSmithApiKey, DlpKind.Secret, ["lsv2_pt_", "lsv2_sk_"], s_lowerHexUnderscore, 43, 43, 3.0, LangSmith,
+            keywords: DlpKeyword.Exact("l^sv2_"));
+
+        // Pinecone API keys: pcsk_, a 5- or 6-character key id, _, and 63 letters and digits.
+        yield return new TokenDetector(DlpDetectorNames.PineconeApiKey, DlpKind.Secret, ["pc^sk_"], s_word, 69, 70, 3.5, Pinecone);
+
+        // New Relic Insights insert and query keys (NRII-, NRIQ-) and browser keys (NRJS-, NRBR-: 19 hex digits).
+        yield return new TokenDetector(DlpDetectorNames.NewRelicKey, DlpKind.Secret, ["NR^II-", "NRIQ-"], TextRules.Base64Url, 25, 32, 3.5, Mixed);
+        yield return new TokenDetector(DlpDetectorNames.NewRelicKey, DlpKind.Secret, ["NR^JS-", "NR^BR-"], TextRules.LowerHex, 19, 19, 2.5);
+
+        // Figma personal access tokens (figd_ + 40) and plugin/OAuth-era tokens (figp_ + 40-54, possibly '='-padded).
+        yield return new TokenDetector(DlpDetectorNames.FigmaToken, DlpKind.Secret, ["fi^gd_"], TextRules.Base64Url, 40, 40, 3.5, Mixed);
+        yield return new TokenDetector(DlpDetectorNames.FigmaToken, DlpKind.Secret, ["figp_"], s_base64UrlEq, 40, 54, 3.5, Mixed);
+
+        // Contentful personal access tokens (CMA): CFPAT- + 43.
+        yield return new TokenDetector(DlpDetectorNames.ContentfulToken, DlpKind.Secret, ["CFPAT-"], TextRules.Base64Url, 43, 43, 3.5, Mixed);
+
+        // Plaid access tokens: access-sandbox-, access-development- or access-production- and a UUID.
+        yield return new TokenDetector(DlpDetectorNames.PlaidAccessToken, DlpKind.Secret, ["access-s^andbox-", "access-development-", "access-production-"],
+            s_hexDash, 36, 36, 3.0, static (_, body) => TextRules.IsUuid(body) ? DlpConfidence.High : null);
     }
 
     private static DlpConfidence? OnePasswordGroups(ReadOnlySpan<char> token, ReadOnlySpan<char> body)
@@ -113,6 +153,20 @@ internal static class PlatformTokenRules
         }
 
         return (body.Length == 40 && !body.Contains('_')) || (body.Length == 57 && body[16] == '_' && body.Count('_') == 1)
+            ? DlpConfidence.High
+            : null;
+    }
+
+    private static DlpConfidence? HexChecksum8(ReadOnlySpan<char> token, ReadOnlySpan<char> body) =>
+        TextRules.IsHex(body[40..]) && TextRules.CharacterClasses(body[..40]) >= 2 ? DlpConfidence.High : null;
+
+    private static DlpConfidence? LangSmith(ReadOnlySpan<char> token, ReadOnlySpan<char> body) =>
+        body[32] == '_' && body.Count('_') == 1 ? DlpConfidence.High : null;
+
+    private static DlpConfidence? Pinecone(ReadOnlySpan<char> token, ReadOnlySpan<char> body)
+    {
+        var cut = body.IndexOf('_');
+        return cut is 5 or 6 && body.Length - cut - 1 == 63 && body.Count('_') == 1 && TextRules.CharacterClasses(body[(cut + 1)..]) >= 3
             ? DlpConfidence.High
             : null;
     }

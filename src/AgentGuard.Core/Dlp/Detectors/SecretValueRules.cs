@@ -9,7 +9,7 @@ internal static class SecretValueRules
     private static readonly string[] s_placeholderFragments =
     [
         "example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourpass", "yoursecret", "yourtoken",
-        "redacted", "dummy", "xxxxx", "*****", "....", "<", ">", "${", "#{", "{{", "$(", "%(", "%s", "process.env", "os.environ",
+        "redacted", "dummy", "xxxxx", "*****", "....", "%s", "process.env", "os.environ",
         "getenv", "environ[", "config[", "settings.", "secrets.", "vault:", "insert", "replace", "todo", "fixme", "sample",
     ];
 
@@ -20,6 +20,14 @@ internal static class SecretValueRules
         "notset", "not_set", "n/a", "na", "tbd", "test", "testing", "abc123", "123456", "12345678", "password123", "admin", "root",
         "user", "username", "foo", "bar", "foobar", "baz", "qwerty", "letmein", "secret123", "mysecret", "mypassword",
     ];
+
+    /// <summary>Template references: an opener, a name, and its closer (<c>${DB_PASSWORD}</c>, <c>{{ .Values.token }}</c>,
+    /// <c>#{Octopus.Password}</c>, <c>$(TOKEN)</c>, <c>%(password)s</c>, <c>&lt;your-api-key&gt;</c>).</summary>
+    private static readonly (string Open, string Close)[] s_templates = [("${", "}"), ("#{", "}"), ("{{", "}}"), ("$(", ")"), ("%(", ")"), ("<", ">")];
+
+    /// <summary>What may stand between a template's opener and closer: a name, a path, a filter, quotes, spaces.</summary>
+    private static readonly SearchValues<char> s_templateChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-:|/\\ \"'[]()=,@!?%$");
 
     private static readonly SearchValues<char> s_constantChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
 
@@ -37,7 +45,37 @@ internal static class SecretValueRules
     /// <summary>Whether <paramref name="value"/> is a placeholder, a variable reference or an otherwise obviously fake value.</summary>
     public static bool IsPlaceholder(ReadOnlySpan<char> value) =>
         value.IsEmpty || TextRules.IsRepeated(value) || value[0] is '$' or '%' or '@' or '&' or '*' or '[' or '('
-        || value.IndexOfAny(s_fragments) >= 0 || s_values.Contains(value) || IsFiller(value) || IsNamePlaceholder(value);
+        || value.IndexOfAny(s_fragments) >= 0 || s_values.Contains(value) || IsFiller(value) || IsNamePlaceholder(value) || HasTemplateReference(value);
+
+    /// <summary>Whether the value holds a template reference: an opener such as <c>${</c> or <c>{{</c> and, before the next
+    /// closer, only the characters of a name or an expression (<c>${env:API_KEY}</c>, <c>{{ secrets.TOKEN }}</c>,
+    /// <c>&lt;your key&gt;</c>), or an opener never closed (a reference the reader cut off). A value whose brackets enclose
+    /// symbols (<c>m{{h}o)p${e]nob(ody[finds&gt;-_$#one}}</c>) is a random password, not a reference.</summary>
+    public static bool HasTemplateReference(ReadOnlySpan<char> value)
+    {
+        if (value.StartsWith('<') || value.EndsWith('>'))
+        {
+            return true;
+        }
+
+        foreach (var (open, close) in s_templates)
+        {
+            var at = value.IndexOf(open, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var inner = value[(at + open.Length)..];
+            var end = inner.IndexOf(close, StringComparison.Ordinal);
+            if (end < 0 ? !inner.ContainsAnyExcept(s_templateChars) : !inner[..end].ContainsAnyExcept(s_templateChars))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether a value is filler someone typed in place of a secret: it ends in "here" (<c>…TokenHere</c>,
     /// <c>RANDOMSTRINGHERE</c>), holds a run of <c>x</c>, <c>#</c> or <c>*</c>, or is mostly an ascending sequence
@@ -122,7 +160,7 @@ internal static class SecretValueRules
     /// <param name="quoted">Whether the value was quoted (an unquoted lower-case identifier is more likely code).</param>
     public static DlpConfidence? Assess(ReadOnlySpan<char> value, bool isPassword, bool quoted)
     {
-        if (value.Length < (isPassword ? 6 : 8) || value.Length > 512 || IsPlaceholder(value))
+        if (value.Length < (isPassword ? 6 : 8) || value.Length > 2048 || IsPlaceholder(value))
         {
             return null;
         }
@@ -183,7 +221,7 @@ internal static class SecretValueRules
     public static bool IsVersionOrDate(ReadOnlySpan<char> value)
     {
         var v = value.StartsWith("v") || value.StartsWith("V") ? value[1..] : value;
-        if (v.IsEmpty || !char.IsAsciiDigit(v[0]))
+        if (v.IsEmpty || v.Length > 40 || !char.IsAsciiDigit(v[0]))
         {
             return false;
         }

@@ -35,7 +35,9 @@ internal static class TextRules
         }
 
         var c = text[index - 1];
-        if (!char.IsAsciiLetterOrDigit(c) && c != '_' && (body is null || !body.Contains(c)))
+
+        // Base64 padding only ends a value: an '=' before one is an assignment (KEY=ATATT3…), even where '=' is a body character.
+        if (c == '=' || (!char.IsAsciiLetterOrDigit(c) && c != '_' && (body is null || !body.Contains(c))))
         {
             return !char.IsLetterOrDigit(c);
         }

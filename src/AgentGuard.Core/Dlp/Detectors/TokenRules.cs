@@ -36,7 +36,7 @@ internal static class TokenRules
             TextRules.Base64Url, 20, 80, 3.0);
         yield return new TokenDetector(DlpDetectorNames.SlackToken, DlpKind.Secret,
             ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxo-", "xoxe-", "xoxe.xoxb-", "xoxe.xoxp-", "xapp-"],
-            s_slackBody, 10, 255, 3.0, SlackToken);
+            s_slackBody, 10, 255, 0, SlackToken);
         yield return new TokenDetector(DlpDetectorNames.SlackWebhook, DlpKind.Secret,
             ["hooks^.slack.com/services/", "hooks^.slack.com/workflows/", "hooks^.slack.com/triggers/"],
             s_webhookBody, 20, 160, 3.0, SlackWebhook, leftBoundary: false);
@@ -63,13 +63,13 @@ internal static class TokenRules
         yield return new TokenDetector(DlpDetectorNames.DatabricksToken, DlpKind.Secret, ["dapi"], TextRules.LowerHex, 32, 32, 3.0);
         yield return new TokenDetector(DlpDetectorNames.DigitalOceanToken, DlpKind.Secret, ["dop^_v1_", "doo^_v1_", "dor^_v1_"], TextRules.LowerHex, 64, 64, 3.0);
         yield return new TokenDetector(DlpDetectorNames.HuggingFaceToken, DlpKind.Secret, ["hf_"], s_letters, 34, 34, 3.5);
-        yield return new TokenDetector(DlpDetectorNames.AtlassianApiToken, DlpKind.Secret, ["ATA^TT3"], s_base64UrlEq, 150, 250, 3.5);
+        yield return new TokenDetector(DlpDetectorNames.AtlassianApiToken, DlpKind.Secret, ["ATA^TT3", "ATC^TT3"], s_base64UrlEq, 150, 250, 3.5);
         yield return new TokenDetector(DlpDetectorNames.PostmanApiKey, DlpKind.Secret, ["PMAK-"], s_hexDash, 59, 59, 3.0);
         yield return new TokenDetector(DlpDetectorNames.LinearApiKey, DlpKind.Secret, ["li^n_api_"], TextRules.Alnum, 40, 40, 3.0);
         yield return new TokenDetector(DlpDetectorNames.GrafanaToken, DlpKind.Secret, ["glsa_", "glc_"], s_base64UrlEq, 32, 400, 3.0);
         yield return new TokenDetector(DlpDetectorNames.DopplerToken, DlpKind.Secret, ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."], TextRules.Alnum, 40, 44, 3.0);
         yield return new TokenDetector(DlpDetectorNames.AgeSecretKey, DlpKind.Secret, ["AGE^-SECRET-KEY-1"], s_bech32Upper, 58, 58, 3.0);
-        yield return new TokenDetector(DlpDetectorNames.SquareToken, DlpKind.Secret, ["sq0atp-", "sq0csp-"], TextRules.Base64Url, 22, 80, 3.5);
+        yield return new TokenDetector(DlpDetectorNames.SquareToken, DlpKind.Secret, ["sq0atp-", "sq0csp-", "s^andbox-sq0atb-", "s^andbox-sq0csb-"], TextRules.Base64Url, 22, 80, 3.5);
         yield return new TokenDetector(DlpDetectorNames.AlibabaAccessKeyId, DlpKind.Secret, ["LTAI"], TextRules.Alnum, 20, 20, 3.0);
         yield return new TokenDetector(DlpDetectorNames.SentryToken, DlpKind.Secret, ["sntrys_", "sntryu_"], s_base64UrlEq, 40, 400, 3.5);
         yield return new TokenDetector(DlpDetectorNames.PulumiToken, DlpKind.Secret, ["p^ul-"], TextRules.LowerHex, 40, 40, 3.0);
@@ -108,8 +108,13 @@ internal static class TokenRules
         // xoxb-<team>-<bot>-<secret>, xoxp-<team>-<user>-<id>-<secret>, xapp-<n>-<app>-<n>-<secret>: digit groups and dashes.
         // A token cut short at a placeholder ("…-####") ends in a dash; a random part that is a word or a phrase
         // ("SlackAppConfigurationAccessToken…") is filler, which the caller rules out.
+        // The randomness is in the last part: the numeric ids before it may be anything (documentation uses 1111…).
         var dashes = body.Count('-');
-        return dashes >= 1 && body.IndexOfAnyInRange('0', '9') >= 0 && token.Length >= 20 && !body.EndsWith('-') ? DlpConfidence.High : null;
+        var secret = body[(body.LastIndexOf('-') + 1)..];
+        return dashes >= 1 && body.IndexOfAnyInRange('0', '9') >= 0 && token.Length >= 20 && !body.EndsWith('-')
+            && secret.Length >= 8 && TextRules.Entropy(secret) >= (secret.Length >= 16 ? 3.0 : 2.5) && !SecretValueRules.IsFiller(secret)
+            ? DlpConfidence.High
+            : null;
     }
 
     private static DlpConfidence? SlackWebhook(ReadOnlySpan<char> token, ReadOnlySpan<char> body) =>
