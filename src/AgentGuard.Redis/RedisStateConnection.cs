@@ -254,12 +254,13 @@ public sealed class RedisStateConnection : IAsyncDisposable, IDisposable
     {
         RedisStateLog.ConnectionRestored(_logger, e.ConnectionType.ToString(), e.EndPoint?.ToString() ?? "?");
         Halts.Clear();
-        if (e.ConnectionType == ConnectionType.Subscription)
-        {
-            // StackExchange.Redis resubscribes by itself; subscribing again confirms it before the cache is trusted.
-            _ = Task.Run(SubscribeAsync);
-        }
-        else
+
+        // Any failure stopped trusting the halt cache (OnConnectionFailed). StackExchange.Redis resubscribes by itself;
+        // subscribing again confirms the subscription before the cache is trusted. This holds for the command connection too:
+        // when only it dropped and no operation failed meanwhile, nothing else would ever trust the cache again, and every
+        // decision would read the halt from Redis for the life of the process.
+        _ = Task.Run(SubscribeAsync);
+        if (e.ConnectionType != ConnectionType.Subscription)
         {
             OnSuccess();
         }

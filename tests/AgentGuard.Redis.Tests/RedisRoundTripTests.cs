@@ -38,6 +38,68 @@ public sealed class RedisRoundTripTests(RedisServerFixture redis) : IClassFixtur
     }
 
     [Fact]
+    public async Task Authorize_InteractiveConnectionDroppedAndRestored_HaltCacheServesAgain()
+    {
+        // Dropping only the command connection (the subscription stays up) loses no invalidation, but the replica stops
+        // trusting its halt cache; once the connection is back, the cache must be trusted again, not left off for good.
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        var persona = TestGuard.SupportTriage() with
+        {
+            Tools = [new ToolGrant { Name = "crm.get_customer", Rate = new RateLimit { PerMinute = 1000, PerHour = 10_000 } }],
+            Behavior = new BehaviorThresholds { AlertAt = 1e6, ApprovalAt = 2e6, HaltAt = 3e6 },
+        };
+        var logs = new ListLoggerProvider();
+        var name = "rt" + Guid.NewGuid().ToString("N");
+        await using var replica = new RedisReplica(redis.Server.Configuration + ",name=" + name, RedisReplica.NewPrefix(), clock, logs: logs, persona: persona);
+        var call = TestGuard.Call("crm.get_customer", """{"customer_id":"C000001"}""", session: "s-restore");
+        Assert.True((await replica.Guard.AuthorizeAsync(call, ct)).IsAllowed);
+        Assert.True((await replica.Guard.AuthorizeAsync(call, ct)).IsAllowed);
+
+        await using var client = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration + ",allowAdmin=true,tiebreaker=");
+        var server = client.GetServer(client.GetEndPoints()[0]);
+        // Only this replica's command connection: other tests share the server.
+        var killed = 0;
+        foreach (var connection in (await server.ClientListAsync()).Where(c => c.Name == name && c.ClientType == ClientType.Normal))
+        {
+            await server.ExecuteAsync("CLIENT", "KILL", "ID", connection.Id.ToString(CultureInfo.InvariantCulture));
+            killed++;
+        }
+
+        Assert.Equal(1, killed);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!logs.Lines.Any(static l => l.EventId == 4504 && l.Message.Contains("Interactive", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the replica did not restore its connection");
+            await Task.Delay(50, ct);
+        }
+
+        // The first decisions after the restore may read the halt (the cache was cleared); after that it comes from the cache.
+        for (var i = 0; i < 3; i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            Assert.True((await replica.Guard.AuthorizeAsync(call, ct)).IsAllowed);
+        }
+
+        var perDecision = 0.0;
+        for (var attempt = 0; attempt < 20 && perDecision != 2.0; attempt++)
+        {
+            var before = await ClientCommandsAsync(server);
+            const int Decisions = 20;
+            for (var i = 0; i < Decisions; i++)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(100));
+                Assert.True((await replica.Guard.AuthorizeAsync(call, ct)).IsAllowed);
+            }
+
+            perDecision = (double)(await ClientCommandsAsync(server) - before) / Decisions;
+            await Task.Delay(100, ct);
+        }
+
+        Assert.Equal(2.0, perDecision);
+    }
+
+    [Fact]
     public async Task Authorize_WarmSession_SendsScriptsByHashNotByText()
     {
         var ct = TestContext.Current.CancellationToken;
