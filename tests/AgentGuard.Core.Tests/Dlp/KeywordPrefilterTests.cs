@@ -67,11 +67,26 @@ public sealed class KeywordPrefilterTests
         }
     }
 
-    [Fact]
-    public void Candidates_OrdinaryProse_MarksFewPlaces()
+    [Theory]
+    [InlineData("prose")]
+    [InlineData("logs")]
+    [InlineData("json")]
+    public void Candidates_OrdinaryText_MarksFewPlaces(string kind)
     {
-        // Not a speed assertion: a bucketing regression that marks most of ordinary text would make every scan verify everywhere.
-        var text = string.Concat(Enumerable.Repeat("The quick brown fox jumps over the lazy dog while the service returns 200 OK for /api/orders. ", 40));
+        // Not a speed assertion: a bucketing regression that marks much of ordinary text would make every scan verify
+        // everywhere. Measured today: 1-2% on such logs and JSON, up to 5% on Markdown about secrets.
+        var builder = new StringBuilder();
+        for (var i = 0; builder.Length < 16_384; i++)
+        {
+            builder.Append(kind switch
+            {
+                "logs" => $"2026-01-05T09:{i % 60:00}:{i * 7 % 60:00}.{i * 37 % 1000}Z INFO  [worker-{i % 8}] GET /api/orders/{100000 + i}?page={i % 5} -> 200 in {i % 97} ms user-agent=\"Mozilla/5.0 (X11; Linux x86_64)\" trace={i * 2654435761u:x8}{i * 40503u:x8} version=1.{i % 10}.3\n",
+                "json" => $"{{\"id\":{i},\"sku\":\"SKU-{10000 + i}\",\"name\":\"Widget model {i % 50}\",\"price\":{i % 300}.99,\"in_stock\":true,\"tags\":[\"hardware\",\"blue\"],\"created\":\"2026-01-0{1 + (i % 9)}T08:15:00Z\",\"description\":\"A sturdy widget for everyday use.\"}}\n",
+                _ => "The quick brown fox jumps over the lazy dog while the service returns 200 OK for /api/orders. ",
+            });
+        }
+
+        var text = builder.ToString();
         var marked = 0;
         var places = 0;
         for (var i = 0; i + KeywordPrefilter.Block128 + KeywordPrefilter.Width - 1 <= text.Length; i += KeywordPrefilter.Block128)
@@ -80,7 +95,7 @@ public sealed class KeywordPrefilterTests
             places += KeywordPrefilter.Block128;
         }
 
-        Assert.InRange(marked, 0, places / 10);
+        Assert.InRange(marked, 0, places / 20);
     }
 
     [Theory]
