@@ -23,7 +23,7 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
     [
         "pagetoken", "nexttoken", "continuationtoken", "synctoken", "cursortoken", "paginationtoken", "resumetoken", "starttoken",
         "endtoken", "eostoken", "bostoken", "padtoken", "unktoken", "septoken", "clstoken", "masktoken", "stoptoken", "specialtoken",
-        "publictoken", "csrftoken", "xsrftoken", "bypass", "compass", "overpass", "underpass", "surpass", "trespass", "encompass", "firstpass", "secondpass", "multipass",
+        "publictoken", "publickeytoken", "csrftoken", "xsrftoken", "bypass", "compass", "overpass", "underpass", "surpass", "trespass", "encompass", "firstpass", "secondpass", "multipass",
     ];
 
     private static readonly (string Suffix, NameClass Class)[][] s_suffixesByLast = IndexSuffixes();
