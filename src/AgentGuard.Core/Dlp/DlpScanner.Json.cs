@@ -145,7 +145,7 @@ public sealed partial class DlpScanner
                     var keyIndex = state.TokenIndex++;
                     var keyClass = ScanName(property, ref state, keyIndex, out var redactedAs);
                     if (keyClass == GenericSecretDetector.NameClass.None && _genericEnabled && property.Value.ValueKind == JsonValueKind.String
-                        && (property.NameEquals("value") || property.NameEquals("Value")))
+                        && (property.NameEquals("value"u8) || property.NameEquals("Value"u8)))
                     {
                         keyClass = PairClass(element); // {"name": "DB_PASSWORD", "value": "…"}
                     }
