@@ -40,6 +40,30 @@ public sealed class GenericSecretCodeValueTests
         DlpAssert.DoesNotFind(text, DlpDetectorNames.GenericSecret);
 
     [Theory]
+    [InlineData("        credential: Optional[\"TokenCredential\"] = None\n")]
+    [InlineData("def create_client(credential: \"AsyncTokenCredential\", endpoint: str | None = None):")]
+    [InlineData("        public const string MaxToken = \"gen_ai.request.max_tokens\";")]
+    [InlineData("    type: Annotated[Literal[\"AccessToken\", \"access_token\"], AfterValidator(to_snake)]")]
+    [InlineData("\"args\": [\"run\", \"-i\", \"--rm\", \"-e\", \"GITHUB_PERSONAL_ACCESS_TOKEN\", \"ghcr.io/github/github-mcp-server\"]")]
+    [InlineData("DB_PASSWORD_FILE: /run/secrets/db_password")]
+    [InlineData("    options.credentials = \"same-origin\";")]
+    public void Scan_QuotedNameOrPathAfterSecretName_NotReported(string text) =>
+        DlpAssert.DoesNotFind(text, DlpDetectorNames.GenericSecret);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Scan_QuotedRandomLettersOrBase64Path_StillReported(int seed)
+    {
+        var letters = Fake.Of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 32, seed);
+        DlpAssert.Finds($"api_token = \"{letters}\"", DlpDetectorNames.GenericSecret, letters);
+        var base64 = Fake.Base64(38, seed) + "/" + Fake.Alnum(5, seed);
+        DlpAssert.Finds($"\"client_secret\": \"{base64}\"", DlpDetectorNames.GenericSecret, base64);
+        DlpAssert.Finds("password = \"CorrectHorseBattery\"", DlpDetectorNames.GenericSecret, "CorrectHorseBattery");
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]

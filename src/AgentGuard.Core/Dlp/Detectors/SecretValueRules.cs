@@ -19,6 +19,7 @@ internal static class SecretValueRules
         "undefined", "empty", "string", "str", "text", "value", "required", "optional", "default", "hidden", "masked", "unset",
         "notset", "not_set", "n/a", "na", "tbd", "test", "testing", "abc123", "123456", "12345678", "password123", "admin", "root",
         "user", "username", "foo", "bar", "foobar", "baz", "qwerty", "letmein", "secret123", "mysecret", "mypassword",
+        "same-origin", "same_origin", "use-credentials", "anonymous",
     ];
 
     /// <summary>Template references: an opener, a name, and its closer (<c>${DB_PASSWORD}</c>, <c>{{ .Values.token }}</c>,
@@ -35,6 +36,8 @@ internal static class SecretValueRules
 
     private static readonly SearchValues<char> s_identifierChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.");
+
+    private static readonly SearchValues<char> s_pathChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789./-_:@");
 
     private static readonly SearchValues<char> s_rangeChars = SearchValues.Create("0123456789.^~<>=|*xX -");
 
@@ -256,7 +259,14 @@ internal static class SecretValueRules
             return null;
         }
 
-        if (TextRules.IsBase64OfText(value) || IsVersionOrDate(value) || IsPackageVersion(value) || IsVersionRange(value))
+        // A quoted identifier is a name, not a key or token: Optional["TokenCredential"], "gen_ai.request.max_tokens",
+        // Literal["AccessToken", "access_token"]. (A quoted password may still be a passphrase of words.)
+        if (quoted && !isPassword && value.ContainsAnyInRange('a', 'z') && IsIdentifier(value, isPassword: false))
+        {
+            return null;
+        }
+
+        if (TextRules.IsBase64OfText(value) || IsVersionOrDate(value) || IsPackageVersion(value) || IsVersionRange(value) || IsLowerCasePath(value))
         {
             return null;
         }
@@ -296,6 +306,24 @@ internal static class SecretValueRules
         var version = value[(cut + 1)..];
         return char.IsAsciiDigit(version[0]) && version.Contains('.') && !version.ContainsAnyExcept(s_versionChars)
             && !name.ContainsAnyExcept(s_packageNameChars);
+    }
+
+    /// <summary>Whether the value is a lower-case path or image reference with few digits (<c>ghcr.io/github/github-mcp-server</c>
+    /// after <c>"-e", "GITHUB_PERSONAL_ACCESS_TOKEN"</c> in an MCP server's docker arguments, <c>/run/secrets/db_password</c>):
+    /// a secret with a slash is base64 and has capitals.</summary>
+    public static bool IsLowerCasePath(ReadOnlySpan<char> value) =>
+        value.Contains('/') && !value.ContainsAnyExcept(s_pathChars) && 4 * value.Count('/') <= value.Length
+        && 4 * CountDigits(value) <= value.Length;
+
+    private static int CountDigits(ReadOnlySpan<char> value)
+    {
+        var count = 0;
+        foreach (var c in value)
+        {
+            count += char.IsAsciiDigit(c) ? 1 : 0;
+        }
+
+        return count;
     }
 
     /// <summary>Whether the value is a semantic-version range (<c>^5.0.0 || ^6.0.2</c>, <c>&gt;=1.2 &lt;2</c>, <c>~1.2.x</c>), as
