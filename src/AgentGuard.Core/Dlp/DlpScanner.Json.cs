@@ -144,6 +144,12 @@ public sealed partial class DlpScanner
                 {
                     var keyIndex = state.TokenIndex++;
                     var keyClass = ScanName(property, ref state, keyIndex, out var redactedAs);
+                    if (keyClass == GenericSecretDetector.NameClass.None && _genericEnabled && property.Value.ValueKind == JsonValueKind.String
+                        && (property.NameEquals("value"u8) || property.NameEquals("Value"u8)))
+                    {
+                        keyClass = PairClass(element); // {"name": "DB_PASSWORD", "value": "…"}
+                    }
+
                     state.Path.Add(new PathPart(property, -1, redactedAs));
                     Walk(property.Value, ref state, depth + 1, keyClass);
                     state.Path.RemoveAt(state.Path.Count - 1);
@@ -171,6 +177,21 @@ public sealed partial class DlpScanner
                 state.TokenIndex++;
                 break;
         }
+    }
+
+    /// <summary>What the <c>name</c> (or <c>key</c>) member of a name/value pair says about its <c>value</c>:
+    /// <c>{"name": "DB_PASSWORD", "value": "…"}</c> (Kubernetes env, ECS task definitions, settings lists).</summary>
+    private static GenericSecretDetector.NameClass PairClass(JsonElement pair)
+    {
+        foreach (var member in (ReadOnlySpan<string>)["name", "key", "Name", "Key"])
+        {
+            if (pair.TryGetProperty(member, out var name) && name.ValueKind == JsonValueKind.String)
+            {
+                return GenericSecretDetector.Classify(name.GetString());
+            }
+        }
+
+        return GenericSecretDetector.NameClass.None;
     }
 
     private GenericSecretDetector.NameClass ScanName(JsonProperty property, ref JsonScanState state, int tokenIndex, out string? redactedAs)

@@ -25,6 +25,11 @@ public sealed class HostileInputTests
         "anchor:{AQAAABAAA", "anchor:\"service_account\" \"private_key\": \"-----BEGIN PRIVATE KEY-----", "anchor:0.A", "anchor:.AgAB",
         "anchor:discord ", "anchor:figd_", "anchor:figp_", "anchor:CFPAT-", "bare:{AQAAABAAA", "bare:.AgAB", "bare:\"service_account\"", "bare:discord",
         "bare:ATBB", "bare:+ASt", "bare:FFFFNRAL", "bare:auths", "bare:access-sandbox-", "unsigned-jwt", "comparisons", "templates",
+
+        // Name/value pairs and code values after secret names (review round): every pair looks ahead for its value member,
+        // every unquoted value is read to the next stop character.
+        "bare:- name: API_KEY\n  value: ", "bare:{\"name\":\"token\",\"value\":\"", "bare:{\"name\":\"token\",", "bare:name: password\n",
+        "bare:password:", "bare:secret_token:", "bare:token=Optional[", "bare:apiKey: Settings.ApiKey!", "bare:key=\"secret\"",
     ];
 
     [Theory]

@@ -23,7 +23,7 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
     [
         "pagetoken", "nexttoken", "continuationtoken", "synctoken", "cursortoken", "paginationtoken", "resumetoken", "starttoken",
         "endtoken", "eostoken", "bostoken", "padtoken", "unktoken", "septoken", "clstoken", "masktoken", "stoptoken", "specialtoken",
-        "publictoken", "csrftoken", "xsrftoken", "bypass", "compass", "overpass", "underpass", "surpass", "trespass", "encompass", "firstpass", "secondpass", "multipass",
+        "publictoken", "publickeytoken", "csrftoken", "xsrftoken", "bypass", "compass", "overpass", "underpass", "surpass", "trespass", "encompass", "firstpass", "secondpass", "multipass",
     ];
 
     private static readonly (string Suffix, NameClass Class)[][] s_suffixesByLast = IndexSuffixes();
@@ -130,6 +130,11 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
         {
             // <add key="ClearTextPassword" value="…" /> (appSettings, nuget.config), in either attribute order.
             quoted = true;
+        }
+        else if (TryNameValuePair(text, nameStart, p, out valueStart, out valueEnd, out quoted))
+        {
+            // - name: DB_PASSWORD / value: "…" (Kubernetes env), {"name": "API_KEY", "value": "…"} (ECS task definitions).
+            p = valueEnd;
         }
         else
         {
@@ -256,6 +261,62 @@ internal sealed class GenericSecretDetector() : BuiltInDetector(DlpDetectorNames
         var element = text[(from + open)..keyAt];
         var at = element.IndexOf("value", StringComparison.OrdinalIgnoreCase);
         return at > 0 && char.IsWhiteSpace(element[at - 1]) && TryQuotedAttribute(text, from + open + at, out valueStart, out valueEnd);
+    }
+
+    /// <summary>Reads the value of a name/value pair whose <c>name</c> (or <c>key</c>) member holds the name:
+    /// <c>- name: DB_PASSWORD⏎  value: "…"</c> (Kubernetes container env), <c>{"name": "API_KEY", "value": "…"}</c> (ECS task
+    /// definitions, many APIs' settings lists).</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="nameStart">Where the name starts.</param>
+    /// <param name="afterName">Just past the name and its closing quote, if any.</param>
+    /// <param name="valueStart">Where the value starts.</param>
+    /// <param name="valueEnd">Where the value ends.</param>
+    /// <param name="quoted">Whether the value is quoted.</param>
+    private static bool TryNameValuePair(ReadOnlySpan<char> text, int nameStart, int afterName, out int valueStart, out int valueEnd, out bool quoted)
+    {
+        valueStart = valueEnd = 0;
+        quoted = false;
+        var open = nameStart > 0 && text[nameStart - 1] is '"' or '\'' ? nameStart - 1 : nameStart;
+        if (open > 0 && text[open] is '"' or '\'' && text[open - 1] == '\\')
+        {
+            open--; // \"name\": \"API_KEY\" in a JSON string
+        }
+
+        var before = text[Math.Max(0, open - 16)..open].TrimEnd(" \t");
+        if (before.IsEmpty || before[^1] is not (':' or '='))
+        {
+            return false;
+        }
+
+        before = before[..^1].TrimEnd(" \t").TrimEnd("\"'\\");
+        var member = before.EndsWith("name", StringComparison.OrdinalIgnoreCase) ? 4 : before.EndsWith("key", StringComparison.OrdinalIgnoreCase) ? 3 : 0;
+        if (member == 0 || (before.Length > member && IsNameChar(before[^(member + 1)])))
+        {
+            return false;
+        }
+
+        // The value member follows after spaces, line breaks, a comma, a YAML item's indentation.
+        var p = afterName;
+        var limit = Math.Min(text.Length, afterName + 64);
+        while (p < limit && text[p] is ' ' or '\t' or '\r' or '\n' or ',' or '\\' && !(text[p] == '\\' && p + 1 < text.Length && text[p + 1] is '"' or '\''))
+        {
+            p++;
+        }
+
+        p = SkipQuote(text, p);
+        if (!text[p..].StartsWith("value", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        p = SkipSpaces(text, SkipQuote(text, p + 5));
+        if (p >= text.Length || text[p] is not (':' or '='))
+        {
+            return false;
+        }
+
+        (valueStart, valueEnd, quoted) = ReadValue(text, SkipSpaces(text, p + 1));
+        return valueEnd > valueStart;
     }
 
     /// <summary>Reads <c>value = "…"</c> at <paramref name="p"/>.</summary>

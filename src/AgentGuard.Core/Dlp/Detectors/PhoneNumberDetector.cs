@@ -5,7 +5,11 @@ namespace AgentGuard;
 /// zero (<c>020 7946 0958</c>, <c>06-12345678</c>). The reserved fictional range 555-0100…0199 is reported at low confidence.</summary>
 internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.PhoneNumber, DlpKind.Pii)
 {
-    private static readonly ContextWords s_context = new("phone", "tel", "mobile", "cell", "call", "fax", "contact", "whatsapp", "sms", "number");
+    private static readonly ContextWords s_context = new("phone", "tel", "mobile", "cell", "call", "fax", "contact", "whatsapp", "sms");
+
+    // "number" corroborates a phone number ("my number is 09-7625400") unless it names a type: "type": "number" in a JSON
+    // schema or a tool's parameters, type: number in OpenAPI YAML, <input type="number">.
+    private static readonly ContextWords s_numberWord = new("number");
 
     public override DlpTrigger Triggers => DlpTrigger.Digits;
 
@@ -210,7 +214,7 @@ internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.P
             return false;
         }
 
-        var context = s_context.Near(text, begin, last, 32);
+        var context = HasContext(text, begin, last);
         if (bare && !context)
         {
             return false;
@@ -327,7 +331,7 @@ internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.P
         }
 
         // Nine digits (09-7625400) or one run of ten (0612345678) are a phone number only where the text says so.
-        var context = s_context.Near(text, begin, last, 32);
+        var context = HasContext(text, begin, last);
         if ((groups < 2 || digits == 9) && !context)
         {
             return false;
@@ -339,13 +343,62 @@ internal sealed class PhoneNumberDetector() : BuiltInDetector(DlpDetectorNames.P
         return true;
     }
 
+    /// <summary>Whether a phone word, or "number" other than as a type's name, stands within 32 characters of the match.</summary>
+    private static bool HasContext(ReadOnlySpan<char> text, int start, int end)
+    {
+        if (s_context.Near(text, start, end, 32))
+        {
+            return true;
+        }
+
+        if (!s_numberWord.Near(text, start, end, 32))
+        {
+            return false;
+        }
+
+        var from = Math.Max(0, start - 32);
+        var to = Math.Min(text.Length, end + 32);
+        var p = from;
+        while (p < to)
+        {
+            var i = text[p..to].IndexOf("number", StringComparison.OrdinalIgnoreCase);
+            if (i < 0)
+            {
+                return false;
+            }
+
+            var at = p + i;
+            if ((at == 0 || !char.IsLetter(text[at - 1])) && !NamesType(text, at))
+            {
+                return true;
+            }
+
+            p = at + 6;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the word at <paramref name="at"/> is the value of a <c>type</c> member or attribute.</summary>
+    private static bool NamesType(ReadOnlySpan<char> text, int at)
+    {
+        var before = text[Math.Max(0, at - 16)..at].TrimEnd(" \t\"'");
+        if (before.IsEmpty || before[^1] is not (':' or '='))
+        {
+            return false;
+        }
+
+        before = before[..^1].TrimEnd(" \t\"'");
+        return before.EndsWith("type", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>A mobile number written as one run of eleven digits with no trunk zero (China: <c>13812345678</c>), next to a
     /// phone keyword.</summary>
     private bool TryMobile(ReadOnlySpan<char> text, int g, List<DlpDetection> hits, out int stop)
     {
         stop = g;
         if (text[g] != '1' || NumberRules.Digits(text, g, 11) != 11 || text[g + 1] is < '3' or > '9' || !NumberRules.IsLeftBoundary(text, g)
-            || (g > 0 && text[g - 1] == '+') || !NumberRules.IsRightBoundary(text, g + 11) || !s_context.Near(text, g, g + 11, 32))
+            || (g > 0 && text[g - 1] == '+') || !NumberRules.IsRightBoundary(text, g + 11) || !HasContext(text, g, g + 11))
         {
             return false;
         }

@@ -19,6 +19,7 @@ internal static class SecretValueRules
         "undefined", "empty", "string", "str", "text", "value", "required", "optional", "default", "hidden", "masked", "unset",
         "notset", "not_set", "n/a", "na", "tbd", "test", "testing", "abc123", "123456", "12345678", "password123", "admin", "root",
         "user", "username", "foo", "bar", "foobar", "baz", "qwerty", "letmein", "secret123", "mysecret", "mypassword",
+        "same-origin", "same_origin", "use-credentials", "anonymous",
     ];
 
     /// <summary>Template references: an opener, a name, and its closer (<c>${DB_PASSWORD}</c>, <c>{{ .Values.token }}</c>,
@@ -32,6 +33,13 @@ internal static class SecretValueRules
     private static readonly SearchValues<char> s_constantChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
 
     private static readonly SearchValues<char> s_nameChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-");
+
+    private static readonly SearchValues<char> s_identifierChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.");
+
+    private static readonly SearchValues<char> s_pathChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789./-_:@");
+
+    private static readonly SearchValues<char> s_rangeChars = SearchValues.Create("0123456789.^~<>=|*xX -");
 
     private static readonly SearchValues<char> s_versionChars = SearchValues.Create("0123456789.");
 
@@ -154,6 +162,82 @@ internal static class SecretValueRules
         return hasSeparator || (value.Length > 0 && !value.ContainsAnyInRange('A', 'Z'));
     }
 
+    /// <summary>Whether an unquoted value is a code expression rather than a literal: a call, index or generic type
+    /// (<c>AzureCliCredential()</c>, <c>Optional[str]</c>, <c>configRoot["Api:Key"]</c>, <c>List&lt;IChangeToken&gt;</c>: an
+    /// identifier of three or more characters, then an opening bracket) or a member access with C#'s null-forgiving
+    /// <c>!</c> (<c>Settings.OpenAI.ApiKey!</c>, <c>default!</c>).</summary>
+    public static bool IsCodeExpression(ReadOnlySpan<char> value)
+    {
+        var end = value.IndexOfAnyExcept(s_identifierChars);
+        var head = end < 0 ? value : value[..end];
+        if ((!head.ContainsAnyInRange('a', 'z') && !head.ContainsAnyInRange('A', 'Z')) || (!char.IsAsciiLetter(head[0]) && head[0] != '_'))
+        {
+            return false;
+        }
+
+        if (end < 0)
+        {
+            return head.SequenceEqual("default") || head.SequenceEqual("null");
+        }
+
+        var next = value[end];
+        if (next is '(' or '[' or '<')
+        {
+            return end >= 3;
+        }
+
+        // default!, default*/ (a commented-out default), Settings.ApiKey!
+        return (head.SequenceEqual("default") || head.SequenceEqual("null") || (head.Contains('.') && !head.ContainsAnyInRange('0', '9')))
+            && value[end..] is "!" or "!," or "!;" or "*/" or "!)";
+    }
+
+    /// <summary>Whether an unquoted value is an identifier: ASCII letters (with <c>_</c> or <c>.</c>), no digit, in camel or
+    /// Pascal case made of word-like parts (<c>cancellationToken</c>, <c>TokenCredential</c>, <c>openAIApiKey</c>: every run of
+    /// lower-case letters at least two long, two and a half on average), or a constant's name in capitals
+    /// (<c>GITHUBPERSONALACCESSTOKEN</c>). Random letters rarely look like this: their lower-case runs average two letters and
+    /// often stand alone. After a password-sounding name, a single capitalised word (<c>Sunshine</c>) still counts as a
+    /// value.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="isPassword">Whether the name says password.</param>
+    public static bool IsIdentifier(ReadOnlySpan<char> value, bool isPassword)
+    {
+        if (value.Length < 6 || value.ContainsAnyExcept(s_nameChars) || value.Contains('-'))
+        {
+            return false;
+        }
+
+        int runs = 0, lowers = 0, run = 0, humps = 0;
+        for (var i = 0; i <= value.Length; i++)
+        {
+            if (i < value.Length && char.IsAsciiLetterLower(value[i]))
+            {
+                run++;
+                continue;
+            }
+
+            if (run > 0)
+            {
+                if (run < 2)
+                {
+                    return false;
+                }
+
+                humps += i < value.Length && char.IsAsciiLetterUpper(value[i]) ? 1 : 0;
+                runs++;
+                lowers += run;
+                run = 0;
+            }
+        }
+
+        if (runs == 0)
+        {
+            // Capitals only: a constant's name.
+            return value.Length >= 8;
+        }
+
+        return 2 * lowers >= 5 * runs && (!isPassword || humps > 0);
+    }
+
     /// <summary>Whether a value assigned to a secret-sounding name is plausibly a real secret.</summary>
     /// <param name="value">The value.</param>
     /// <param name="isPassword">Whether the name says password (people's passwords are shorter and less random than tokens).</param>
@@ -170,12 +254,19 @@ internal static class SecretValueRules
             return null;
         }
 
-        if (!quoted && IsCodeReference(value))
+        if (!quoted && (IsCodeReference(value) || IsCodeExpression(value) || IsIdentifier(value, isPassword)))
         {
             return null;
         }
 
-        if (TextRules.IsBase64OfText(value) || IsVersionOrDate(value) || IsPackageVersion(value))
+        // A quoted identifier is a name, not a key or token: Optional["TokenCredential"], "gen_ai.request.max_tokens",
+        // Literal["AccessToken", "access_token"]. (A quoted password may still be a passphrase of words.)
+        if (quoted && !isPassword && value.ContainsAnyInRange('a', 'z') && IsIdentifier(value, isPassword: false))
+        {
+            return null;
+        }
+
+        if (TextRules.IsBase64OfText(value) || IsVersionOrDate(value) || IsPackageVersion(value) || IsVersionRange(value) || IsLowerCasePath(value))
         {
             return null;
         }
@@ -216,6 +307,29 @@ internal static class SecretValueRules
         return char.IsAsciiDigit(version[0]) && version.Contains('.') && !version.ContainsAnyExcept(s_versionChars)
             && !name.ContainsAnyExcept(s_packageNameChars);
     }
+
+    /// <summary>Whether the value is a lower-case path or image reference with few digits (<c>ghcr.io/github/github-mcp-server</c>
+    /// after <c>"-e", "GITHUB_PERSONAL_ACCESS_TOKEN"</c> in an MCP server's docker arguments, <c>/run/secrets/db_password</c>):
+    /// a secret with a slash is base64 and has capitals.</summary>
+    public static bool IsLowerCasePath(ReadOnlySpan<char> value) =>
+        value.Contains('/') && !value.ContainsAnyExcept(s_pathChars) && 4 * value.Count('/') <= value.Length
+        && 4 * CountDigits(value) <= value.Length;
+
+    private static int CountDigits(ReadOnlySpan<char> value)
+    {
+        var count = 0;
+        foreach (var c in value)
+        {
+            count += char.IsAsciiDigit(c) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>Whether the value is a semantic-version range (<c>^5.0.0 || ^6.0.2</c>, <c>&gt;=1.2 &lt;2</c>, <c>~1.2.x</c>), as
+    /// package manifests give after names ending in <c>pass</c> (<c>"minipass": "^7.0.0"</c>).</summary>
+    public static bool IsVersionRange(ReadOnlySpan<char> value) =>
+        value.Contains('.') && value.IndexOfAnyInRange('0', '9') >= 0 && !value.ContainsAnyExcept(s_rangeChars);
 
     /// <summary>Whether the value is a version (<c>1.2.3</c>, <c>v2.0.1-beta</c>) or a date/time stamp: digits and separators.</summary>
     public static bool IsVersionOrDate(ReadOnlySpan<char> value)
