@@ -97,9 +97,9 @@ internal sealed partial class BuiltInEngine
         foreach (var entry in entries)
         {
             var anchor = entry.Keyword.Anchor;
-            foreach (var c0 in CaseVariants(anchor[0], entry.Keyword.IgnoreCase))
+            foreach (var c0 in KeywordPrefilter.Variants(anchor[0], entry.Keyword.IgnoreCase))
             {
-                foreach (var c1 in CaseVariants(anchor[1], entry.Keyword.IgnoreCase))
+                foreach (var c1 in KeywordPrefilter.Variants(anchor[1], entry.Keyword.IgnoreCase))
                 {
                     (byPair[(c0 << 7) | c1] ??= []).Add(entry);
                 }
@@ -119,9 +119,6 @@ internal sealed partial class BuiltInEngine
 
         start[byPair.Length] = candidates.Count;
         return (start, [.. candidates]);
-
-        static char[] CaseVariants(char c, bool ignoreCase) =>
-            ignoreCase && char.IsAsciiLetter(c) ? [char.ToLowerInvariant(c), char.ToUpperInvariant(c)] : [c];
     }
 
     /// <summary>Walks the digits, <c>@</c>, <c>:</c> and <c>~</c> of the text through vector bitmasks, so runs of other

@@ -167,8 +167,9 @@ internal sealed class KeywordPrefilter
         return ~Vector128.Equals(low | high, Vector128<byte>.Zero).ExtractMostSignificantBits() & 0xFFFF;
     }
 
-    /// <summary>The characters a character of an anchor accepts in the text.</summary>
-    private static IEnumerable<char> Variants(char c, bool ignoreCase) =>
+    /// <summary>The characters a character of an anchor accepts in the text: both cases of an ASCII letter where case is
+    /// ignored, else the character itself.</summary>
+    public static IEnumerable<char> Variants(char c, bool ignoreCase) =>
         ignoreCase && char.IsAsciiLetter(c) ? [char.ToLowerInvariant(c), char.ToUpperInvariant(c)] : [c];
 
     /// <summary>Spreads the anchors over the buckets: starting with one bucket per anchor, merges the pair whose union adds the
